@@ -1,0 +1,10 @@
+# mistake: merges only strict overlaps, so touching intervals stay apart
+# caught-by: examples from the statement
+def merge_intervals(intervals):
+    merged = []
+    for start, end in sorted(intervals):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(m) for m in merged]

@@ -1,0 +1,361 @@
+"""The ``mldrills`` command: parses, calls the library, prints with Rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from mldrills import __version__, settings
+from mldrills.errors import MldrillsError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Practice the machine-learning-engineer interview loop.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+FileOpt = Annotated[Path | None, typer.Option(help="Grade this file, not the workspace.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
+
+
+def _catalog() -> Any:
+    from mldrills.content import Catalog
+
+    return Catalog()
+
+
+def _store() -> Any:
+    from mldrills.store import Store
+
+    store = Store()
+    store.migrate()
+    return store
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+
+
+@app.command("list")
+def list_(
+    area: Annotated[str | None, typer.Option(help="Only this area.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List exercises."""
+    from mldrills.practice.attempts import catalog_rows
+
+    rows = catalog_rows(_catalog(), area)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("slug", "title", "area", "topic", "level", "min", "torch")
+    for r in rows:
+        table.add_row(
+            r["slug"],
+            r["title"],
+            r["area"],
+            str(r["topic"]),
+            r["difficulty"],
+            str(r["time_minutes"]),
+            "yes" if r["needs_torch"] else "",
+        )
+    out.print(table)
+
+
+@app.command()
+def show(slug: str) -> None:
+    """Show an exercise's statement."""
+    ex = _catalog().get(slug)
+    m = ex.meta
+    out.print(
+        f"[bold]{m.title}[/]  ({m.area}, topic {m.topic}: {m.topic_name}; "
+        f"{m.difficulty}; {m.time_minutes} min)"
+    )
+    out.print(Markdown(ex.statement))
+
+
+@app.command()
+def start(slug: str) -> None:
+    """Copy the starter into your workspace and start the clock."""
+    from mldrills.practice.attempts import start as start_exercise
+
+    ex = _catalog().get(slug)
+    store = _store()
+    started = start_exercise(store, store.local_user().id, ex)
+    verb = "Your file is still at" if started.existed else "Starter copied to"
+    out.print(f"{verb} [bold]{started.path}[/]")
+    out.print(
+        f"Clock started: {ex.meta.time_minutes} minutes. "
+        f"`mldrills test {slug}` runs the visible checks, `mldrills submit {slug}` "
+        "the hidden ones."
+    )
+
+
+def _grade(slug: str, file: Path | None, as_json: bool, submit: bool) -> None:
+    from mldrills.judge import Judge
+    from mldrills.practice.attempts import grade_and_record, read_solution
+
+    catalog = _catalog()
+    ex = catalog.get(slug)
+    code = read_solution(slug, file)
+    store = _store()
+    with Judge(catalog, preload_torch=ex.meta.needs_torch) as judge:
+        result, record = grade_and_record(
+            judge, store, store.local_user().id, slug, code, submit=submit
+        )
+    if as_json:
+        _print_json({**result.to_dict(), "attempt_id": record.id})
+    else:
+        render_result(result)
+    raise typer.Exit(0 if result.status == "pass" else 1)
+
+
+@app.command()
+def test(
+    slug: str,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the visible checks on your solution."""
+    _grade(slug, file, as_json, submit=False)
+
+
+@app.command()
+def submit(
+    slug: str,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run every check, hidden ones included, and record the attempt."""
+    _grade(slug, file, as_json, submit=True)
+
+
+def render_result(result: Any) -> None:
+    """Print a judge result: one row per check, then what failed and why."""
+    style = STATUS_STYLE[result.status]
+    kind = "submit (hidden checks included)" if result.hidden else "visible checks"
+    out.print(
+        f"[{style}]{result.status.upper()}[/]  {result.slug}: {result.passed}/"
+        f"{len(result.checks)} checks passed, {kind}, "
+        f"{result.timings.get('total_ms', 0):.0f} ms"
+    )
+    if result.message:
+        out.print(result.message, style="yellow", markup=False)
+    table = Table("check", "status", "ms", show_edge=False)
+    for c in result.checks:
+        name = c.name + ("  (hidden)" if c.hidden else "")
+        table.add_row(name, f"[{STATUS_STYLE[c.status]}]{c.status}[/]", f"{c.duration_ms:.0f}")
+    if result.checks:
+        out.print(table)
+    for c in result.checks:
+        if c.status == "pass":
+            continue
+        out.print(f"\n[bold]{c.name}[/]", style=STATUS_STYLE[c.status])
+        out.print(c.message, markup=False)
+        if c.hint:
+            out.print(f"hint: {c.hint}", style="cyan", markup=False)
+        if c.output:
+            out.print("your output:\n" + c.output, style="dim", markup=False)
+    if result.output:
+        out.print("your output:\n" + result.output, style="dim", markup=False)
+
+
+@app.command()
+def history(
+    slug: Annotated[str | None, typer.Argument(help="Only this exercise.")] = None,
+    limit: int = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show your recent attempts."""
+    store = _store()
+    if slug is not None:
+        _catalog().get(slug)  # an unknown slug is an error, not an empty history
+    rows = store.attempts(store.local_user().id, slug=slug, limit=limit)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": a.id,
+                    "slug": a.slug,
+                    "kind": a.kind,
+                    "status": a.status,
+                    "passed": a.passed_checks,
+                    "total": a.total_checks,
+                    "time_spent_s": a.time_spent_s,
+                    "judge_ms": a.judge_ms,
+                    "created_at": a.created_at.isoformat(),
+                }
+                for a in rows
+            ]
+        )
+        return
+    if not rows:
+        out.print("No attempts yet. `mldrills list` shows the exercises.")
+        return
+    table = Table("#", "when (UTC)", "exercise", "kind", "result", "checks", "time spent")
+    for a in rows:
+        spent = f"{a.time_spent_s / 60:.1f} min" if a.time_spent_s is not None else ""
+        table.add_row(
+            str(a.id),
+            a.created_at.strftime("%Y-%m-%d %H:%M"),
+            a.slug,
+            a.kind,
+            f"[{STATUS_STYLE[a.status]}]{a.status}[/]",
+            f"{a.passed_checks}/{a.total_checks}",
+            spent,
+        )
+    out.print(table)
+
+
+@app.command()
+def check(
+    slugs: Annotated[list[str] | None, typer.Argument(help="Exercises (default: all).")] = None,
+    as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option(help="Only print problems and totals.")] = False,
+) -> None:
+    """Validate packs: metadata, reference passes, every mutant caught by its named check."""
+    from mldrills.content.validate import validate_all
+    from mldrills.judge import Judge
+
+    catalog = _catalog()
+    with Judge(catalog) as judge:
+        reports = validate_all(judge, catalog, slugs or None, workers=judge.slots)
+    bad = [r for r in reports if not r.ok]
+    if as_json:
+        _print_json({"ok": not bad, "exercises": [r.to_dict() for r in reports]})
+    else:
+        table = Table("exercise", "reference", "mutants caught", "alternatives", "s", "ok")
+        for r in reports:
+            if quiet and r.ok:
+                continue
+            table.add_row(
+                r.slug,
+                r.reference,
+                f"{r.mutants_caught}/{r.mutants_total}",
+                f"{r.alternatives_passed}/{r.alternatives_total}",
+                f"{r.seconds:.1f}",
+                "[green]ok[/]" if r.ok else "[red]FAIL[/]",
+            )
+        if table.rows:
+            out.print(table)
+        for r in bad:
+            for p in r.problems:
+                err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
+        out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def doctor(as_json: JsonOpt = False) -> None:
+    """Report the environment and which sandbox layers protect submissions here."""
+    from mldrills.judge import Judge
+    from mldrills.judge.supervisor import torch_available
+    from mldrills.store.db import redact
+
+    catalog = _catalog()
+    with Judge(catalog, isolation="auto", preload_torch=False) as judge:
+        layers = judge.layers()
+        missing = judge.missing_layers()
+    info = {
+        "version": __version__,
+        "python": sys.version.split()[0],
+        "torch": torch_available(),
+        "packs_dir": str(catalog.root),
+        "exercises": len(catalog.slugs),
+        "database": redact(settings.get("database_url")),
+        "isolation_setting": settings.get("isolation"),
+        "layers": layers,
+        "multi_user_ready": not missing,
+    }
+    if as_json:
+        _print_json(info)
+        return
+    for key in (
+        "version",
+        "python",
+        "torch",
+        "packs_dir",
+        "exercises",
+        "database",
+        "isolation_setting",
+    ):
+        out.print(f"{key:>18}: {info[key]}")
+    table = Table("layer", "active", "detail")
+    for name, layer in layers.items():
+        table.add_row(name, "[green]yes[/]" if layer["active"] else "[red]no[/]", layer["detail"])
+    out.print(table)
+    if missing:
+        out.print(
+            f"[yellow]warning[/]: {', '.join(missing)} unavailable; fine for trusted "
+            "single-user practice, but a multi-user server refuses to start."
+        )
+    else:
+        out.print("[green]All isolation layers are active.[/]")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    multi_user: Annotated[bool, typer.Option("--multi-user", help="Accounts and logins.")] = False,
+    allow_unsandboxed: Annotated[
+        bool, typer.Option(help="Multi-user without full isolation (unsafe).")
+    ] = False,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open a browser tab.")
+    ] = False,
+) -> None:
+    """Run the web app (local single-user mode by default)."""
+    from mldrills.web.server import run
+
+    run(
+        host=host,
+        port=port,
+        multi_user=multi_user,
+        allow_unsandboxed=allow_unsandboxed,
+        open_browser=open_browser,
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    """Entry point: run the CLI; a user's mistake prints one line, never a traceback."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="mldrills", standalone_mode=False)
+    except MldrillsError as exc:
+        err.print(f"[red]error:[/] {exc.message}", highlight=False)
+        if exc.hint:
+            err.print(f"hint: {exc.hint}", highlight=False)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

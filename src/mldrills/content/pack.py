@@ -1,0 +1,264 @@
+"""The exercise pack format: one folder per exercise under ``packs/<area>/<slug>/``.
+
+meta.toml      title, topic, difficulty, time budget, tags, entry points, limits
+README.md      the statement
+starter.py     what the learner starts from
+solution.py    the reference solution
+tests.py       visible checks (``suite = Suite()``)
+hidden.py      hidden checks, run on submit
+mutants/*.py   buggy variants; each names the check that must catch it
+alternatives/*.py  other correct solutions that must pass (optional)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import tomllib
+import types
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from mldrills.errors import PackError
+
+DIFFICULTIES = ("easy", "medium", "hard")
+TOPICS = {
+    1: "Transformers and attention",
+    2: "LLM architecture, tuning and evaluation",
+    3: "Gradient-boosted trees",
+    4: "Linear and logistic models",
+    5: "Evaluation, statistical inference, class imbalance",
+    6: "Recommenders and bandits",
+    7: "Distributed training and collectives",
+    8: "Production ML pipelines",
+    9: "Coding and algorithms",
+    10: "Behavioral and leadership",
+}
+REQUIRED_FILES = ("meta.toml", "README.md", "starter.py", "solution.py", "tests.py", "hidden.py")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_MUTANT_HEADER = re.compile(r"^#\s*(mistake|caught-by)\s*:\s*(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-exercise judge limits."""
+
+    check_seconds: float = 10.0
+    total_seconds: float = 60.0
+    memory_mb: int = 1024
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The contents of ``meta.toml``."""
+
+    slug: str
+    area: str
+    title: str
+    topic: int
+    difficulty: str
+    time_minutes: int
+    tags: tuple[str, ...]
+    needs_torch: bool
+    entrypoints: tuple[str, ...]
+    limits: Limits
+    summary: str = ""
+
+    @property
+    def topic_name(self) -> str:
+        """The syllabus section's title."""
+        return TOPICS[self.topic]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready metadata (for ``list --json`` and the web API)."""
+        return {
+            "slug": self.slug,
+            "area": self.area,
+            "title": self.title,
+            "topic": self.topic,
+            "topic_name": self.topic_name,
+            "difficulty": self.difficulty,
+            "time_minutes": self.time_minutes,
+            "tags": list(self.tags),
+            "needs_torch": self.needs_torch,
+            "entrypoints": list(self.entrypoints),
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A buggy variant: the mistake it encodes and the check that must catch it."""
+
+    path: Path
+    mistake: str
+    caught_by: str
+
+    @property
+    def name(self) -> str:
+        """The file's stem."""
+        return self.path.stem
+
+
+@dataclass
+class Exercise:
+    """One exercise folder, loaded lazily."""
+
+    meta: Meta
+    path: Path
+    mutants: list[Mutant] = field(default_factory=list)
+    alternatives: list[Path] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The exercise's unique name (its folder name)."""
+        return self.meta.slug
+
+    @cached_property
+    def statement(self) -> str:
+        """The Markdown statement."""
+        return (self.path / "README.md").read_text(encoding="utf-8")
+
+    @cached_property
+    def starter(self) -> str:
+        """The starter code."""
+        return (self.path / "starter.py").read_text(encoding="utf-8")
+
+    def reference_source(self) -> str:
+        """Source of the reference solution (for the validator; never shown to learners)."""
+        return (self.path / "solution.py").read_text(encoding="utf-8")
+
+    def visible_tests_source(self) -> str:
+        """Source of the visible checks, which a learner may read."""
+        return (self.path / "tests.py").read_text(encoding="utf-8")
+
+    @cached_property
+    def reference(self) -> types.ModuleType:
+        """The reference solution, imported in the supervisor."""
+        return _import(self.path / "solution.py", f"mldrills_packs.{_ident(self.slug)}.solution")
+
+    def suites(self, hidden: bool) -> list[Any]:
+        """The checks to run: the visible ones, then the hidden ones when ``hidden``."""
+        from mldrills.checks.core import Suite
+
+        out = []
+        for name in ("tests", "hidden") if hidden else ("tests",):
+            mod = _import(self.path / f"{name}.py", f"mldrills_packs.{_ident(self.slug)}.{name}")
+            suite = getattr(mod, "suite", None)
+            if not isinstance(suite, Suite):
+                raise PackError(f"{self.slug}: {name}.py must define `suite = Suite()`")
+            for c in suite.checks:
+                c.hidden = name == "hidden"
+            out.extend(suite.checks)
+        return out
+
+
+def _ident(slug: str) -> str:
+    return slug.replace("-", "_")
+
+
+def _import(path: Path, name: str) -> types.ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise PackError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules[name]
+        raise PackError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from exc
+    return module
+
+
+def load_meta(folder: Path) -> Meta:
+    """Parse and validate ``meta.toml``; every problem names the file."""
+    path = folder / "meta.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{folder}: missing meta.toml") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: invalid TOML: {exc}") from None
+    slug, area = folder.name, folder.parent.name
+
+    def need(key: str, typ: type | tuple[type, ...]) -> Any:
+        if key not in raw:
+            raise PackError(f"{path}: missing `{key}`")
+        if not isinstance(raw[key], typ) or (isinstance(raw[key], bool) and typ is int):
+            raise PackError(f"{path}: `{key}` has the wrong type ({type(raw[key]).__name__})")
+        return raw[key]
+
+    if not SLUG_RE.match(slug):
+        raise PackError(f"{folder}: folder name must be a slug like `merge-intervals`")
+    topic = need("topic", int)
+    if topic not in TOPICS:
+        raise PackError(f"{path}: `topic` must be a syllabus section 1-10, got {topic}")
+    difficulty = need("difficulty", str)
+    if difficulty not in DIFFICULTIES:
+        raise PackError(f"{path}: `difficulty` must be one of {', '.join(DIFFICULTIES)}")
+    minutes = need("time_minutes", int)
+    if not 1 <= minutes <= 120:
+        raise PackError(f"{path}: `time_minutes` must be between 1 and 120")
+    entry = need("entrypoints", list)
+    if not entry or not all(isinstance(e, str) and e.isidentifier() for e in entry):
+        raise PackError(f"{path}: `entrypoints` must list the names the solution defines")
+    tags = raw.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise PackError(f"{path}: `tags` must be a list of strings")
+    lim = raw.get("limits", {})
+    unknown = set(raw) - {
+        "title",
+        "topic",
+        "difficulty",
+        "time_minutes",
+        "tags",
+        "needs_torch",
+        "entrypoints",
+        "limits",
+        "summary",
+    }
+    if unknown:
+        raise PackError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    try:
+        limits = Limits(**lim)
+    except TypeError as exc:
+        raise PackError(f"{path}: bad [limits]: {exc}") from None
+    return Meta(
+        slug=slug,
+        area=area,
+        title=need("title", str),
+        topic=topic,
+        difficulty=difficulty,
+        time_minutes=minutes,
+        tags=tuple(tags),
+        needs_torch=bool(raw.get("needs_torch", False)),
+        entrypoints=tuple(entry),
+        limits=limits,
+        summary=str(raw.get("summary", "")),
+    )
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Load one exercise folder (metadata, mutants, alternatives)."""
+    for name in REQUIRED_FILES:
+        if not (folder / name).is_file():
+            raise PackError(f"{folder}: missing {name}")
+    meta = load_meta(folder)
+    mutants = [parse_mutant(p) for p in sorted((folder / "mutants").glob("*.py"))]
+    alternatives = sorted((folder / "alternatives").glob("*.py"))
+    return Exercise(meta, folder, mutants, alternatives)
+
+
+def parse_mutant(path: Path) -> Mutant:
+    """Read a mutant's ``# mistake:`` and ``# caught-by:`` header lines."""
+    text = path.read_text(encoding="utf-8")
+    found = {k: v for k, v in _MUTANT_HEADER.findall(text)}
+    if "mistake" not in found or "caught-by" not in found:
+        raise PackError(f"{path}: a mutant starts with `# mistake: ...` and `# caught-by: CHECK`")
+    return Mutant(path, found["mistake"], found["caught-by"])

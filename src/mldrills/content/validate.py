@@ -1,0 +1,154 @@
+"""``mldrills check``: every pack is well-formed, its reference passes, its mutants fail.
+
+A mutant must fail on the check its header names (``# caught-by: NAME``); failing only
+elsewhere means the tests catch it by accident, which is reported as a problem.
+"""
+
+from __future__ import annotations
+
+import ast
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from mldrills.content.catalog import Catalog
+from mldrills.content.pack import Exercise
+from mldrills.errors import MldrillsError
+
+MIN_MUTANTS = 3
+
+
+@dataclass
+class PackReport:
+    """What the validator found for one exercise."""
+
+    slug: str
+    reference: str = "not run"  # pass / fail / error / not run
+    mutants_caught: int = 0
+    mutants_total: int = 0
+    alternatives_passed: int = 0
+    alternatives_total: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the exercise passed every validation."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {**asdict(self), "ok": self.ok}
+
+
+def static_problems(ex: Exercise) -> list[str]:
+    """Problems found without running anything."""
+    problems: list[str] = []
+    where = f"{ex.meta.area}/{ex.slug}"
+    try:
+        tree = ast.parse(ex.starter, filename="starter.py")
+    except SyntaxError as exc:
+        return [f"{where}/starter.py does not parse: {exc}"]
+    defined = {
+        n.name
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+    }
+    for name in ex.meta.entrypoints:
+        if name not in defined:
+            problems.append(f"{where}/starter.py does not define `{name}`")
+        if name not in ex.statement:
+            problems.append(f"{where}/README.md never mentions `{name}`")
+    try:
+        checks = ex.suites(hidden=True)
+    except MldrillsError as exc:
+        return [*problems, str(exc)]
+    names = [c.name for c in checks]
+    for dup in {n for n in names if names.count(n) > 1}:
+        problems.append(f"{where}: two checks are named {dup!r}")
+    if not any(not c.hidden for c in checks) or not any(c.hidden for c in checks):
+        problems.append(f"{where}: needs at least one visible and one hidden check")
+    if len(ex.mutants) < MIN_MUTANTS:
+        problems.append(f"{where}: has {len(ex.mutants)} mutants, needs at least {MIN_MUTANTS}")
+    for m in ex.mutants:
+        if m.caught_by not in names:
+            problems.append(
+                f"{where}/mutants/{m.path.name}: caught-by names no check ({m.caught_by!r})"
+            )
+    return problems
+
+
+def validate(judge: Any, ex: Exercise) -> PackReport:
+    """Validate one exercise: static problems, then reference, starter, mutants, alternatives."""
+    import time
+
+    t0 = time.perf_counter()
+    report = PackReport(
+        ex.slug, mutants_total=len(ex.mutants), alternatives_total=len(ex.alternatives)
+    )
+    report.problems = static_problems(ex)
+    if report.problems:
+        return report
+    where = f"{ex.meta.area}/{ex.slug}"
+    ref = judge.grade_exercise(ex, ex.reference_source(), hidden=True)
+    report.reference = ref.status
+    if ref.status != "pass":
+        bad = [f"{c.name}: {c.message}" for c in ref.checks if c.status != "pass"]
+        report.problems.append(
+            f"{where}/solution.py does not pass: " + ("; ".join(bad) or ref.message)[:1500]
+        )
+    starter = judge.grade_exercise(ex, ex.starter, hidden=True)
+    if starter.status == "pass":
+        report.problems.append(f"{where}/starter.py passes every check: the tests cannot fail")
+    for m in ex.mutants:
+        res = judge.grade_exercise(ex, m.path.read_text(encoding="utf-8"), hidden=True)
+        named = next((c for c in res.checks if c.name == m.caught_by), None)
+        if named is not None and named.status == "fail":
+            report.mutants_caught += 1
+        elif res.status == "pass":
+            report.problems.append(
+                f"{where}/mutants/{m.path.name} passes every check (mistake: {m.mistake})"
+            )
+        else:
+            report.problems.append(
+                f"{where}/mutants/{m.path.name} is not caught by {m.caught_by!r} ({_summary(res)})"
+            )
+    for alt in ex.alternatives:
+        res = judge.grade_exercise(ex, alt.read_text(encoding="utf-8"), hidden=True)
+        if res.status == "pass":
+            report.alternatives_passed += 1
+        else:
+            report.problems.append(
+                f"{where}/alternatives/{alt.name} is correct but fails: {_summary(res)}"
+            )
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def _summary(res: Any) -> str:
+    if res.status == "error":
+        return str(res.message)[:300]
+    failed: list[Any] = [c for c in res.checks if c.status != "pass"]
+    if not failed:
+        return str(res.status)
+    return "failed: " + "; ".join(
+        f"{c.name} ({c.message.splitlines()[0][:120]})" for c in failed[:3]
+    )
+
+
+def validate_all(
+    judge: Any, catalog: Catalog, slugs: list[str] | None = None, workers: int = 2
+) -> list[PackReport]:
+    """Validate the named exercises (all by default), a few at a time."""
+    reports: list[PackReport] = []
+    todo: list[Exercise] = []
+    for slug in slugs or catalog.slugs:
+        try:
+            todo.append(catalog.get(slug))
+        except MldrillsError as exc:
+            if slugs and slug in slugs and "no exercise named" in str(exc):
+                raise
+            reports.append(PackReport(slug, problems=[str(exc)]))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        reports.extend(pool.map(lambda ex: validate(judge, ex), todo))
+    return sorted(reports, key=lambda r: r.slug)

@@ -1,0 +1,240 @@
+"""The supervisor's handle on one sandboxed child, and proxies for its objects.
+
+``Remote`` objects stand for values that live in the child: ``sub.kmeans(X, 3)`` sends
+the call, and the reply comes back as plain data (numbers, lists, numpy arrays) or as
+another ``Remote`` when the result is not plain data (a module, an object faking
+``__eq__``), which no comparison in the supervisor will ever accept.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mldrills.judge.wire import (
+    RefId,
+    TensorArg,
+    WireError,
+    decode_value,
+    encode_plain,
+    recv_frame,
+    send_frame,
+)
+
+
+class ChildTimeout(Exception):
+    """The child did not answer before the deadline."""
+
+
+class ChildDied(Exception):
+    """The child's process ended (or broke the protocol) while answering."""
+
+
+@dataclass
+class SubmissionError(Exception):
+    """The submission's code raised (or exited) while serving a request."""
+
+    kind: str
+    type: str
+    message: str
+    where: list[list[Any]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> str:
+        """One short paragraph for the learner: what was raised and where."""
+        if self.kind == "missing":
+            return self.message
+        if self.kind == "exit":
+            code = self.message or "0"
+            head = f"your code called sys.exit({code}) (or raised SystemExit)"
+        elif self.kind == "memory":
+            head = "your code ran out of memory (MemoryError): the judge caps memory per run"
+        elif self.kind == "output":
+            head = self.message
+        elif self.kind == "wire":
+            head = f"the value your code returned cannot be graded: {self.message}"
+        else:
+            head = f"your code raised {self.type}: {self.message}".rstrip(": ")
+        lines = [head]
+        for lineno, func, text in self.where[-3:]:
+            lines.append(f"  line {lineno}, in {func}: {text}")
+        return "\n".join(lines)
+
+
+class Channel:
+    """Request/reply with one child, with a deadline on every reply."""
+
+    def __init__(self, sock: socket.socket, pid: int) -> None:
+        self.sock = sock
+        self.pid = pid
+        self.output: list[str] = []
+        self.alive = True
+        self.requests = 0
+
+    def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
+        """Send one request and return the decoded value; raise on error, death, timeout."""
+        if not self.alive:
+            raise ChildDied("the child is gone")
+        self.requests += 1
+        try:
+            self.sock.settimeout(max(timeout, 0.001))
+            send_frame(self.sock, header, blobs)
+            reply, rblobs = recv_frame(self.sock)
+        except TimeoutError:
+            self.alive = False
+            raise ChildTimeout() from None
+        except (OSError, WireError) as exc:
+            self.alive = False
+            raise ChildDied(str(exc)) from None
+        if not isinstance(reply, dict):
+            self.alive = False
+            raise ChildDied("malformed reply")
+        out = reply.get("out")
+        if isinstance(out, str) and out:
+            self.output.append(out)
+        if reply.get("ok") is True:
+            try:
+                return decode_value(reply.get("value"), rblobs)
+            except WireError as exc:
+                raise SubmissionError("wire", "WireError", str(exc)) from None
+        where = reply.get("where")
+        raise SubmissionError(
+            str(reply.get("kind", "exception")),
+            str(reply.get("type", "Exception"))[:200],
+            str(reply.get("message", ""))[:2000],
+            where if isinstance(where, list) else [],
+        )
+
+    def take_output(self) -> str:
+        """Output captured since the last call."""
+        text = "".join(self.output)
+        self.output.clear()
+        return text
+
+    def close(self) -> None:
+        """Close our end of the channel."""
+        self.alive = False
+        self.sock.close()
+
+
+class Session:
+    """The calls of one check against one child, sharing one deadline."""
+
+    def __init__(self, channel: Channel, deadline: float) -> None:
+        self.channel = channel
+        self.deadline = deadline
+
+    def remaining(self) -> float:
+        """Seconds left before this session's deadline."""
+        return self.deadline - time.monotonic()
+
+    def send(self, header: dict[str, Any], args: Any = None) -> Any:
+        """Encode ``args`` into ``header``, send it, and wrap refs in the reply."""
+        blobs: list[bytes] = []
+        if args is not None:
+            for key, value in args.items():
+                header[key] = encode_plain(self._unwrap(value), blobs)
+        value = self.channel.request(header, blobs, self.remaining())
+        return self._wrap(value)
+
+    def _unwrap(self, value: Any) -> Any:
+        if isinstance(value, Remote):
+            return value._as_ref()
+        if isinstance(value, list):
+            return [self._unwrap(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self._unwrap(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self._unwrap(v) for k, v in value.items()}
+        return value
+
+    def _wrap(self, value: Any) -> Any:
+        if isinstance(value, RefId):
+            return Remote(self, {"ref": value.id}, value.type)
+        if isinstance(value, list):
+            return [self._wrap(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self._wrap(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self._wrap(v) for k, v in value.items()}
+        return value
+
+    def helper(self, name: str, *args: Any) -> Any:
+        """Run one of the trusted helpers of ``mldrills.judge.probes`` in the child."""
+        return self.send({"op": "helper", "name": name}, {"args": list(args)})
+
+
+class Remote:
+    """A name, attribute or object in the child. Call it to run code there."""
+
+    __slots__ = ("_session", "_target", "_type")
+
+    def __init__(self, session: Session, target: dict[str, Any], type_name: str = "") -> None:
+        self._session = session
+        self._target = target
+        self._type = type_name
+
+    def __getattr__(self, name: str) -> Remote:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        target = dict(self._target, attr=[*self._target.get("attr", []), name])
+        return Remote(self._session, target)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._session.send(
+            {"op": "call", "target": self._target, "want": "auto"},
+            {"args": list(args), "kwargs": kwargs},
+        )
+
+    def _keep(self, *args: Any, **kwargs: Any) -> Remote:
+        """Call, but keep the result in the child (e.g. a tensor to call backward on)."""
+        out = self._session.send(
+            {"op": "call", "target": self._target, "want": "ref"},
+            {"args": list(args), "kwargs": kwargs},
+        )
+        assert isinstance(out, Remote)
+        return out
+
+    def _get(self) -> Any:
+        """Fetch this attribute's value."""
+        return self._session.send({"op": "get", "target": self._target, "want": "auto"})
+
+    def _as_ref(self) -> RefId:
+        if set(self._target) == {"ref"}:
+            return RefId(int(self._target["ref"]), self._type)
+        out = self._session.send({"op": "get", "target": self._target, "want": "ref"})
+        assert isinstance(out, Remote)
+        return out._as_ref()
+
+    @property
+    def type_name(self) -> str:
+        """Class name of the child-side object (empty for unresolved attributes)."""
+        return self._type
+
+    def __repr__(self) -> str:
+        if "name" in self._target:
+            path = ".".join([self._target["name"], *self._target.get("attr", [])])
+            return f"<{path} in your code>"
+        return f"<{self._type or 'object'} in your code>"
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Remote has no truth value; fetch it with _get() first")
+
+    def __eq__(self, other: object) -> bool:
+        return False  # a child-side object never equals an expected value
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __array__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        raise TypeError(f"your code returned {self!r}, not an array")
+
+
+def tensor(array: Any, *, requires_grad: bool = False) -> TensorArg:
+    """Mark ``array`` to arrive in the child as a ``torch.Tensor``."""
+    return TensorArg(np.asarray(array), requires_grad)

@@ -1,0 +1,369 @@
+"""The pre-warmed fork server: imports numpy and torch once, then forks sandboxed children.
+
+Started by the supervisor as a fresh interpreter (``python -I -m
+mldrills.judge.forkserver FD``) so it never holds tests, expected values or secrets:
+a child can read all of its parent's memory. Protocol on the control socket (FD):
+
+- ``spawn {cpu_seconds, memory_mb}`` -> ``{pid, slot}`` plus the child's channel fd
+- ``finish {pid}`` -> ``{exit, signal}``: kill the child's group, reap it, sweep its slot
+- ``info`` -> which isolation layers are active; ``shutdown``
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mldrills.judge import runner, sandbox
+from mldrills.judge.wire import ChannelClosed, recv_frame, send_frame
+
+UID_BLOCK = 16  # sandbox uids reserved by one fork server
+
+# Modules a submission may import lazily; loaded here so children start with them.
+PRELOAD = (
+    "abc",
+    "array",
+    "bisect",
+    "collections",
+    "collections.abc",
+    "copy",
+    "dataclasses",
+    "decimal",
+    "enum",
+    "fractions",
+    "functools",
+    "heapq",
+    "itertools",
+    "json",
+    "math",
+    "numbers",
+    "operator",
+    "queue",
+    "random",
+    "re",
+    "statistics",
+    "string",
+    "typing",
+    "warnings",
+    "contextlib",
+    "time",
+    "datetime",
+    "textwrap",
+    "unicodedata",
+    "numpy",
+    "numpy.linalg",
+    "numpy.random",
+    "numpy.fft",
+)
+
+
+def _warm_torch() -> list[str]:
+    try:
+        import torch
+    except ImportError:
+        return []
+    # One thread before any compute: a child forked after a multi-threaded OpenMP
+    # region can hang forever.
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    import torch.nn.functional as F
+
+    x = torch.randn(2, 4, 8, requires_grad=True)
+    lin = torch.nn.Linear(8, 8)
+    y = F.softmax(lin(x) @ x.transpose(-2, -1), dim=-1).sum()
+    y.backward()  # type: ignore[no-untyped-call]
+    F.scaled_dot_product_attention(x, x, x, is_causal=True)
+    F.cross_entropy(torch.randn(3, 5), torch.tensor([0, 1, 2]))
+    torch.optim.AdamW(lin.parameters()).step()
+    return ["torch"]
+
+
+class ForkServer:
+    """Owns the slots and the prepared isolation; forks one child per request."""
+
+    def __init__(self, ctl: socket.socket, config: dict[str, Any]) -> None:
+        self.ctl = ctl
+        self.config = config
+        self.layers = sandbox.Layers()
+        self.children: dict[int, int] = {}  # pid -> slot
+        self.base = Path(tempfile.mkdtemp(prefix="mldrills-judge-"))
+        os.chmod(self.base, 0o711)
+        nslots = int(config.get("slots", 4))
+        self.free = list(range(nslots))
+        self.rulesets: dict[int, int] = {}
+        self.reaped: dict[int, int] = {}
+        sandbox.become_subreaper()  # orphaned grandchildren come back to us to be reaped
+        self.preloaded = self._preload()
+        self._prepare(nslots)
+
+    # ------------------------------------------------------------------ setup
+    def _preload(self) -> list[str]:
+        loaded = []
+        for name in PRELOAD:
+            with contextlib.suppress(ImportError):
+                __import__(name)
+                loaded.append(name)
+        return loaded + (_warm_torch() if self.config.get("torch", True) else [])
+
+    def _prepare(self, nslots: int) -> None:
+        isolation = self.config.get("isolation", "auto")
+        notes = self.layers.notes
+        if isolation == "off":
+            for key in ("user", "landlock", "seccomp", "netns"):
+                notes[key] = "disabled (isolation=off)"
+            self._make_dirs(nslots, None)
+            return
+        is_root = os.geteuid() == 0
+        if is_root:
+            self.layers.uid_base = self._claim_uids(int(self.config.get("uid_base", 61000)), nslots)
+            try:
+                sandbox.unshare_network()
+                self.layers.netns = True
+            except OSError as exc:
+                notes["netns"] = f"unavailable: {exc}"
+        else:
+            notes["user"] = "not running as root: submissions run as the current user"
+            notes["netns"] = "needs root; Landlock and seccomp still block the network"
+        self._make_dirs(nslots, self.layers.uid_base)
+        abi = sandbox.landlock_abi()
+        if abi:
+            try:
+                exclude = [Path(p) for p in self.config.get("exclude", [])]
+                roots = sandbox.readable_roots(exclude)
+                files = ["/dev/null", "/dev/zero", "/dev/urandom"]
+                for slot in range(nslots):
+                    self.rulesets[slot] = sandbox.build_landlock(
+                        abi, roots, [str(self._slot_dir(slot))], files
+                    )
+                self.layers.landlock_abi = abi
+                notes["landlock"] = f"ABI {abi}: reads limited to {len(roots)} paths, no TCP"
+            except OSError as exc:
+                notes["landlock"] = f"unavailable: {exc}"
+        else:
+            notes["landlock"] = "kernel has no Landlock"
+        try:
+            self.layers.seccomp = sandbox.Seccomp()
+        except OSError as exc:
+            notes["seccomp"] = f"unavailable (libseccomp): {exc}"
+
+    def _claim_uids(self, first: int, nslots: int) -> int:
+        """Claim a block of sandbox uids no other judge on this machine uses.
+
+        Each slot's uid is swept (every process of it killed) after a job, so two fork
+        servers sharing uids would kill each other's children. A block is held with an
+        exclusive lock on a file for as long as this server lives.
+        """
+        lock_dir = Path(tempfile.gettempdir()) / "mldrills-judge-uids"
+        lock_dir.mkdir(mode=0o700, exist_ok=True)
+        if nslots > UID_BLOCK:
+            raise OSError(f"at most {UID_BLOCK} slots per judge")
+        for block in range(256):
+            base = first + block * UID_BLOCK
+            fd = os.open(lock_dir / f"{base}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue
+            self.uid_lock = fd  # held until exit; closed in children before they run code
+            return base
+        raise OSError("no free block of sandbox uids (256 judges running?)")
+
+    def _slot_dir(self, slot: int) -> Path:
+        return self.base / f"slot{slot}"
+
+    def _make_dirs(self, nslots: int, uid_base: int | None) -> None:
+        for slot in range(nslots):
+            d = self._slot_dir(slot)
+            shutil.rmtree(d, ignore_errors=True)
+            d.mkdir(mode=0o700)
+            if uid_base is not None:
+                os.chown(d, uid_base + slot, uid_base + slot)
+
+    # ------------------------------------------------------------------ loop
+    def serve(self) -> None:
+        """Answer control requests until shutdown or until the supervisor goes away."""
+        send_frame(
+            self.ctl,
+            {
+                "ready": True,
+                "layers": self.layers.report(),
+                "preloaded": self.preloaded,
+                "pid": os.getpid(),
+            },
+            [],
+        )
+        while True:
+            try:
+                req, _ = recv_frame(self.ctl)
+            except ChannelClosed:
+                break
+            op = req.get("op")
+            if op == "spawn":
+                self._spawn(req)
+            elif op == "finish":
+                self._finish(int(req["pid"]))
+            elif op == "info":
+                send_frame(self.ctl, {"layers": self.layers.report()}, [])
+            elif op == "shutdown":
+                break
+        for pid in list(self.children):
+            self._kill_and_reap(pid)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def _spawn(self, req: dict[str, Any]) -> None:
+        if not self.free:
+            send_frame(self.ctl, {"error": "busy: every slot is running a submission"}, [])
+            return
+        slot = self.free.pop(0)
+        parent_end, child_end = socket.socketpair()
+        limits = sandbox.Limits(
+            cpu_seconds=int(req.get("cpu_seconds", 30)), memory_mb=int(req.get("memory_mb", 1024))
+        )
+        pid = os.fork()
+        if pid == 0:  # child: never returns
+            parent_end.close()
+            self._child(slot, child_end, limits)
+        child_end.close()
+        self.children[pid] = slot
+        socket.send_fds(
+            self.ctl, [json.dumps({"pid": pid, "slot": slot}).encode()], [parent_end.fileno()]
+        )
+        parent_end.close()
+
+    def _child(self, slot: int, chan: socket.socket, limits: sandbox.Limits) -> None:
+        code = 70
+        try:
+            os.setsid()
+            sandbox.die_with_parent()
+            keep = {chan.fileno(), self.rulesets.get(slot, -1)}
+            null = os.open("/dev/null", os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            for fd in range(3, 1024):
+                if fd not in keep:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            os.chdir(self._slot_dir(slot))
+            os.umask(0o077)
+            sandbox.set_limits(limits)
+            if self.layers.uid_base is not None:
+                sandbox.drop_user(self.layers.uid_base + slot, slot in self.rulesets)
+            sandbox.no_new_privs()
+            if slot in self.rulesets:
+                sandbox.landlock_restrict(self.rulesets[slot])
+                os.close(self.rulesets[slot])
+            if self.layers.seccomp is not None:
+                self.layers.seccomp.load()
+            os.environ.clear()
+            os.environ.update(
+                {
+                    "HOME": str(self._slot_dir(slot)),
+                    "LANG": "C.UTF-8",
+                    "OMP_NUM_THREADS": "1",
+                    "PATH": "/usr/bin:/bin",
+                }
+            )
+            runner.serve(chan)
+            code = 0
+        except BaseException:  # a broken child must never fall back into the server loop
+            code = 71
+        finally:
+            os._exit(code)
+
+    def _finish(self, pid: int) -> None:
+        # Answer first: sweeping the slot is off the supervisor's critical path, and the
+        # next request waits for it anyway.
+        slot = self.children.get(pid)
+        send_frame(self.ctl, self._kill_and_reap(pid), [])
+        if slot is not None:
+            self._sweep(slot)
+            self.free.append(slot)
+
+    def _kill_and_reap(self, pid: int) -> dict[str, Any]:
+        self.children.pop(pid, None)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+        status = self.reaped.pop(pid, None)
+        if status is None:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                status = 0
+        out: dict[str, Any] = {"exit": None, "signal": None}
+        if os.WIFEXITED(status):
+            out["exit"] = os.WEXITSTATUS(status)
+        elif os.WIFSIGNALED(status):
+            out["signal"] = os.WTERMSIG(status)
+        return out
+
+    def _reap_orphans(self) -> None:
+        """Reap adopted grandchildren; keep the status of our own children for finish."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid in self.children:
+                self.reaped[pid] = status
+
+    def _sweep(self, slot: int) -> None:
+        """Kill anything left running as the slot's user (a grandchild may have setsid'ed)."""
+        if self.layers.uid_base is not None:
+            uid = self.layers.uid_base + slot
+            for _ in range(3):
+                if not _uid_has_processes(uid):
+                    break
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        os.setresuid(uid, uid, uid)
+                        os.kill(-1, signal.SIGKILL)
+                    finally:
+                        os._exit(0)
+                os.waitpid(pid, 0)
+                time.sleep(0.001)
+        self._reap_orphans()
+        d = self._slot_dir(slot)
+        for entry in list(d.iterdir()) if d.exists() else []:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def _uid_has_processes(uid: int) -> bool:
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def main() -> None:
+    """Entry point: ``python -I -m mldrills.judge.forkserver FD CONFIG_JSON``."""
+    ctl = socket.socket(fileno=int(sys.argv[1]))
+    config = json.loads(sys.argv[2])
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when we stop
+    server = ForkServer(ctl, config)
+    server.serve()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Run an exercise's checks against a submission and turn what happens into a Result."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any
+
+from mldrills.checks.core import Check, CheckFailed, Trial
+from mldrills.errors import MldrillsError
+from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
+from mldrills.judge.results import CheckResult, Result, Status, cap
+from mldrills.judge.supervisor import ForkServer, describe_death
+
+
+class _LoadFailed(Exception):
+    pass
+
+
+def grade_exercise(server: ForkServer, exercise: Any, code: str, *, hidden: bool) -> Result:
+    """Grade ``code``: load it in a child, run every check, decide the verdict here."""
+    t0 = time.perf_counter()
+    limits = exercise.meta.limits
+    checks: list[Check] = exercise.suites(hidden)
+    reference = exercise.reference
+    result = Result(
+        exercise.slug,
+        "pass",
+        hidden=hidden,
+        isolation={k: bool(v["active"]) for k, v in server.layers.items()},
+    )
+    total_deadline = time.monotonic() + limits.total_seconds
+    cpu = int(limits.total_seconds) + 2
+    channel: Channel | None = None
+    spawn_ms = 0.0
+    try:
+        for check in checks:
+            if channel is None:
+                ts = time.perf_counter()
+                channel = server.spawn(cpu, limits.memory_mb)
+                spawn_ms += (time.perf_counter() - ts) * 1000
+                try:
+                    _load(server, channel, exercise, code, limits.check_seconds)
+                except _LoadFailed as exc:
+                    result.status, result.message = "error", str(exc)
+                    result.output = cap(channel.take_output())
+                    break
+            if time.monotonic() > total_deadline:
+                result.checks.append(
+                    CheckResult(
+                        check.name,
+                        "fail",
+                        "not run: the submission used up its total time budget",
+                        hidden=check.hidden,
+                    )
+                )
+                continue
+            cr = _run_check(
+                server,
+                channel,
+                check,
+                reference,
+                exercise.slug,
+                min(time.monotonic() + _seconds(check, limits), total_deadline),
+            )
+            result.checks.append(cr)
+            if not channel.alive:
+                server.finish(channel)
+                channel = None
+    finally:
+        if channel is not None:
+            server.finish(channel)
+    if result.status != "error" and any(c.status != "pass" for c in result.checks):
+        result.status = "fail"
+    result.timings = {
+        "total_ms": round((time.perf_counter() - t0) * 1000, 3),
+        "spawn_ms": round(spawn_ms, 3),
+    }
+    return result
+
+
+def _seconds(check: Check, limits: Any) -> float:
+    return float(check.seconds or limits.check_seconds)
+
+
+def _load(server: ForkServer, channel: Channel, exercise: Any, code: str, seconds: float) -> None:
+    session = Session(channel, time.monotonic() + seconds)
+    try:
+        names = session.send({"op": "load", "source": code})
+    except SubmissionError as exc:
+        if exc.type == "SyntaxError":
+            raise _LoadFailed(f"your code does not parse: {exc.message}") from None
+        raise _LoadFailed(
+            "your code failed while being imported (top-level code runs on "
+            "load):\n" + exc.describe()
+        ) from None
+    except ChildTimeout:
+        raise _LoadFailed(
+            f"importing your code took more than {seconds:g} s (top-level "
+            "code runs on load: an infinite loop or a long sleep?)"
+        ) from None
+    except ChildDied:
+        raise _LoadFailed(
+            "your code ended the process while being imported: "
+            + describe_death(server.finish(channel))
+        ) from None
+    missing = [n for n in exercise.meta.entrypoints if n not in (names or [])]
+    if missing:
+        defined = ", ".join(names or []) or "nothing"
+        raise _LoadFailed(
+            f"solution.py does not define {', '.join(f'`{m}`' for m in missing)} "
+            f"(it defines: {defined[:300]})"
+        )
+
+
+def _run_check(
+    server: ForkServer, channel: Channel, check: Check, reference: Any, slug: str, deadline: float
+) -> CheckResult:
+    start = time.perf_counter()
+    trial = Trial(Session(channel, deadline), reference, slug, check)
+    status: Status = "pass"
+    message, hint = "", None
+    try:
+        check.fn(trial)
+    except CheckFailed as exc:
+        status, message, hint = "fail", exc.message, exc.hint or check.hint
+    except SubmissionError as exc:
+        status, message, hint = "fail", exc.describe(), check.hint
+    except ChildTimeout:
+        status = "fail"
+        message = (
+            f"timed out after {time.perf_counter() - start:.1f} s (limit for this check): "
+            "an infinite loop, a long sleep, or a solution too slow for this input"
+        )
+        server.finish(channel)
+    except ChildDied:
+        status = "fail"
+        message = describe_death(server.finish(channel)) + " during this check"
+    except MldrillsError:
+        raise
+    except Exception as exc:  # a bug in the check itself, not in the submission
+        status = "error"
+        message = f"internal error in this check ({type(exc).__name__}: {exc}); please report it"
+        tb = traceback.format_exc(limit=-3)
+        hint = tb[-1500:]
+    return CheckResult(
+        check.name,
+        status,
+        message,
+        hint,
+        cap(channel.take_output()),
+        round((time.perf_counter() - start) * 1000, 3),
+        check.hidden,
+    )

@@ -1,0 +1,120 @@
+"""Trusted helpers the supervisor may ask the child to run on its objects.
+
+They only inspect or set up objects (load weights, read parameters and gradients,
+seed generators); they never see expected values. Exercise checks reach them through
+``Trial.helper(name, ...)``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+def _torch() -> Any:
+    torch = sys.modules.get("torch")
+    if torch is None:
+        raise RuntimeError("torch is not available in this judge")
+    return torch
+
+
+def manual_seed(seed: int) -> None:
+    """Seed Python's, numpy's and (if loaded) torch's global generators."""
+    random.seed(seed)
+    np.random.seed(seed % (2**32))
+    if "torch" in sys.modules:
+        _torch().manual_seed(seed)
+
+
+def load_state_dict(module: Any, state: dict[str, np.ndarray]) -> None:
+    """Load numpy weights into a torch module, strictly (names and shapes must match)."""
+    torch = _torch()
+    if not isinstance(module, torch.nn.Module):
+        raise TypeError(f"expected a torch.nn.Module, got {type(module).__name__}")
+    tensors = {k: torch.from_numpy(np.array(v)) for k, v in state.items()}
+    module.load_state_dict(tensors, strict=True)
+
+
+def parameters(module: Any) -> dict[str, dict[str, Any]]:
+    """Name -> shape, requires_grad, storage pointer, value and grad of each parameter."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, p in module.named_parameters(remove_duplicate=False):
+        out[name] = {
+            "shape": list(p.shape),
+            "requires_grad": bool(p.requires_grad),
+            "ptr": int(p.data_ptr()),
+            "value": p.detach().cpu().numpy().copy(),
+            "grad": None if p.grad is None else p.grad.detach().cpu().numpy().copy(),
+        }
+    return out
+
+
+def zero_grads(module: Any) -> None:
+    """Reset every parameter's gradient to None."""
+    for p in module.parameters():
+        p.grad = None
+
+
+def training_flags(module: Any) -> dict[str, bool]:
+    """Name -> ``training`` flag of the module and every submodule."""
+    return {name or "<root>": bool(m.training) for name, m in module.named_modules()}
+
+
+def tensor_info(t: Any) -> dict[str, Any]:
+    """Metadata of a tensor: dtype, shape, device, grad tracking."""
+    return {
+        "dtype": str(t.dtype).replace("torch.", ""),
+        "shape": list(t.shape),
+        "device": str(t.device),
+        "requires_grad": bool(t.requires_grad),
+        "grad_fn": None if t.grad_fn is None else type(t.grad_fn).__name__,
+    }
+
+
+def type_name(obj: Any) -> str:
+    """The qualified class name of any object."""
+    return f"{type(obj).__module__}.{type(obj).__qualname__}"
+
+
+def grad_enabled() -> bool:
+    """Whether autograd is recording right now."""
+    return bool(_torch().is_grad_enabled())
+
+
+def backward_sum(t: Any, weights: np.ndarray | None = None) -> None:
+    """Backpropagate ``sum(t * weights)`` (``sum(t)`` when no weights are given)."""
+    torch = _torch()
+    target = t if weights is None else t * torch.from_numpy(np.array(weights)).to(t.dtype)
+    target.sum().backward()
+
+
+def input_grad(t: Any) -> np.ndarray | None:
+    """The ``.grad`` of a leaf tensor, as an array."""
+    return None if t.grad is None else t.grad.detach().cpu().numpy().copy()
+
+
+def identity(value: Any) -> Any:
+    """Return ``value`` unchanged (used to create an object in the child and keep it)."""
+    return value
+
+
+HELPERS: dict[str, Callable[..., Any]] = {
+    f.__name__: f
+    for f in (
+        manual_seed,
+        load_state_dict,
+        parameters,
+        zero_grads,
+        training_flags,
+        tensor_info,
+        type_name,
+        grad_enabled,
+        backward_sum,
+        input_grad,
+        identity,
+    )
+}

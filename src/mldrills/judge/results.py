@@ -1,0 +1,69 @@
+"""A judge verdict as data: rendered by the CLI and the web from the same object."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["pass", "fail", "error"]
+OUTPUT_CAP = 2000  # characters of captured output kept per check and per result
+
+
+def cap(text: str, limit: int = OUTPUT_CAP) -> str:
+    """Truncate ``text`` to ``limit`` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n... [{len(text) - limit} more characters cut]"
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check: its name, status, message and captured output."""
+
+    name: str
+    status: Status
+    message: str = ""
+    hint: str | None = None
+    output: str = ""
+    duration_ms: float = 0.0
+    hidden: bool = False
+
+
+@dataclass
+class Result:
+    """The verdict on one submission.
+
+    ``status`` is ``pass`` when every check passed, ``fail`` when some check did not,
+    and ``error`` when the code could not be run at all (``message`` says why).
+    """
+
+    slug: str
+    status: Status
+    checks: list[CheckResult] = field(default_factory=list)
+    message: str = ""
+    output: str = ""
+    hidden: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    isolation: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> int:
+        """How many checks passed."""
+        return sum(c.status == "pass" for c in self.checks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the CLI's ``--json`` output and the web API's body)."""
+        out = asdict(self)
+        out["passed"] = self.passed
+        out["total"] = len(self.checks)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """Rebuild a result stored as a dict (e.g. in the database)."""
+        checks = [
+            CheckResult(**{k: v for k, v in c.items() if k in CheckResult.__dataclass_fields__})
+            for c in data.get("checks", [])
+        ]
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "checks"}
+        return cls(checks=checks, **fields)

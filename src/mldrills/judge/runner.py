@@ -1,0 +1,333 @@
+"""The child side of the judge: run the submission and send raw outputs back.
+
+This module runs inside the sandboxed child. It holds no tests and no expected
+values; it only executes what the supervisor asks (load the code, call a name with
+these inputs) and returns plain data. Objects that are not plain data stay here and
+cross as reference ids, so an object that fakes ``__eq__`` never reaches the grader.
+"""
+
+from __future__ import annotations
+
+import math
+import socket
+import sys
+import time
+import traceback
+import types
+from typing import Any
+
+import numpy as np
+
+from mldrills.judge import probes
+from mldrills.judge.wire import (
+    MAX_DEPTH,
+    MAX_FRAME,
+    ChannelClosed,
+    WireError,
+    array_to_npy,
+    npy_to_array,
+    recv_frame,
+    send_frame,
+)
+
+SUBMISSION_FILE = "solution.py"
+OUTPUT_KEEP = 8192  # characters of captured output kept per request
+OUTPUT_LIMIT = 16 << 20  # characters a submission may print in all
+
+
+class OutputLimitExceeded(Exception):
+    """Raised inside print() once a submission has printed too much."""
+
+
+class CappedWriter:
+    """A text stream that keeps the first characters and stops a flood."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.kept_len = 0
+        self.total = 0
+
+    def write(self, s: str) -> int:
+        s = str(s)
+        self.total += len(s)
+        if self.total > OUTPUT_LIMIT:
+            raise OutputLimitExceeded(
+                f"your code printed more than {OUTPUT_LIMIT >> 20} MiB of output"
+            )
+        room = OUTPUT_KEEP - self.kept_len
+        if room > 0:
+            self.kept.append(s[:room])
+            self.kept_len += min(room, len(s))
+        return len(s)
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def take(self) -> str:
+        text = "".join(self.kept)
+        self.kept, self.kept_len = [], 0
+        return text
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = MAX_FRAME - (1 << 20)
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise WireError(f"the returned value is larger than {MAX_FRAME >> 20} MiB")
+
+
+class Runner:
+    """Executes the supervisor's requests against one submission."""
+
+    def __init__(self) -> None:
+        self.module: types.ModuleType | None = None
+        self.source_lines: list[str] = []
+        self.refs: dict[int, Any] = {}
+        self.ref_ids: dict[int, int] = {}
+        self.out = CappedWriter()
+        self._torch: Any = sys.modules.get("torch")
+
+    # ------------------------------------------------------------------ dispatch
+    def handle(self, req: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], list[bytes]]:
+        """Answer one request; every exception becomes a reply, never a crash."""
+        op = req.get("op")
+        start = time.perf_counter()
+        out_blobs: list[bytes] = []
+        try:
+            if op == "load":
+                value: Any = self._load(str(req["source"]))
+            elif op == "call":
+                value = self._call(req, blobs)
+            elif op == "get":
+                value = self._resolve(req["target"])
+            elif op == "helper":
+                value = self._helper(str(req["name"]), self._decode(req.get("args", []), blobs))
+            elif op == "ping":
+                value = "pong"
+            else:
+                raise WireError(f"unknown op {op!r}")
+            encoded = self._encode(value, out_blobs, req.get("want", "auto"), 0, _Budget())
+            reply: dict[str, Any] = {"ok": True, "value": encoded}
+        except BaseException as exc:  # the submission may raise anything, SystemExit too
+            out_blobs = []
+            reply = {"ok": False, **self._describe(exc)}
+        reply["out"] = self.out.take()
+        reply["ms"] = (time.perf_counter() - start) * 1000
+        return reply, out_blobs
+
+    # ------------------------------------------------------------------ ops
+    def _load(self, source: str) -> list[str]:
+        self.source_lines = source.splitlines()
+        module = types.ModuleType("solution")
+        module.__file__ = SUBMISSION_FILE
+        sys.modules["solution"] = module
+        sys.stdout = sys.stderr = self.out
+        code = compile(source, SUBMISSION_FILE, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+        self.module = module
+        return sorted(k for k in module.__dict__ if not k.startswith("_"))
+
+    def _resolve(self, target: dict[str, Any]) -> Any:
+        if "name" in target:
+            if self.module is None:
+                raise WireError("no submission loaded")
+            name = str(target["name"])
+            if not hasattr(self.module, name):
+                raise _Missing(name)
+            obj = getattr(self.module, name)
+        elif "ref" in target:
+            obj = self.refs[int(target["ref"])]
+        else:
+            raise WireError("bad target")
+        for attr in target.get("attr", []):
+            obj = getattr(obj, str(attr))
+        return obj
+
+    def _call(self, req: dict[str, Any], blobs: list[bytes]) -> Any:
+        fn = self._resolve(req["target"])
+        args = self._decode(req.get("args", []), blobs)
+        kwargs = self._decode(req.get("kwargs", {"$m": []}), blobs)
+        return fn(*args, **kwargs)
+
+    def _helper(self, name: str, args: list[Any]) -> Any:
+        fn = probes.HELPERS.get(name)
+        if fn is None:
+            raise WireError(f"unknown helper {name!r}")
+        return fn(*args)
+
+    # ------------------------------------------------------------------ values
+    def _decode(self, obj: Any, blobs: list[bytes]) -> Any:
+        if obj is None or type(obj) in (bool, int, float, str):
+            return obj
+        if type(obj) is list:
+            return [self._decode(v, blobs) for v in obj]
+        if "$f" in obj:
+            return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[obj["$f"]]
+        if "$a" in obj:
+            arr = npy_to_array(blobs[obj["$a"]])
+            return arr[()] if obj.get("scalar") else arr
+        if "$T" in obj:
+            tensor = self._torch.from_numpy(npy_to_array(blobs[obj["$T"]]).copy())
+            return tensor.requires_grad_(True) if obj.get("grad") else tensor
+        if "$t" in obj:
+            return tuple(self._decode(v, blobs) for v in obj["$t"])
+        if "$m" in obj:
+            return {self._decode(k, blobs): self._decode(v, blobs) for k, v in obj["$m"]}
+        if "$r" in obj:
+            return self.refs[obj["$r"]]
+        raise WireError("bad value")
+
+    def _ref(self, obj: Any) -> dict[str, Any]:
+        rid = self.ref_ids.get(id(obj))
+        if rid is None or self.refs.get(rid) is not obj:
+            rid = len(self.refs) + 1
+            self.refs[rid] = obj
+            self.ref_ids[id(obj)] = rid
+        return {"$r": rid, "type": type(obj).__qualname__}
+
+    def _encode(self, obj: Any, blobs: list[bytes], want: str, depth: int, budget: _Budget) -> Any:
+        if want == "ref":
+            return self._ref(obj)
+        if depth > MAX_DEPTH:
+            raise WireError("the returned value is nested too deeply")
+        t = type(obj)
+        budget.spend(16)
+        if obj is None or t is bool or t is int or t is str:
+            if t is str:
+                budget.spend(len(obj))
+            return obj
+        if t is float:
+            if math.isfinite(obj):
+                return obj
+            return {"$f": "nan" if math.isnan(obj) else ("inf" if obj > 0 else "-inf")}
+        if isinstance(obj, np.ndarray | np.generic) and np.asarray(obj).dtype.kind in "biufcU":
+            return self._blob(np.asarray(obj), blobs, budget, "$a", isinstance(obj, np.generic))
+        torch = self._torch
+        if torch is not None and isinstance(obj, torch.Tensor):
+            arr = obj.detach().cpu()
+            if arr.dtype in (torch.bfloat16,):
+                arr = arr.float()
+            return self._blob(arr.resolve_conj().resolve_neg().numpy(), blobs, budget, "$T", False)
+        if t is list or t is tuple:
+            flat = _flat(obj, budget)
+            if flat:
+                return list(obj) if t is list else {"$t": list(obj)}
+            if t is list and all(type(e) is tuple and _flat(e, budget) for e in obj):
+                return {"$lt": obj}  # json writes the tuples as arrays, in C
+            items = [self._encode(v, blobs, "auto", depth + 1, budget) for v in obj]
+            return items if t is list else {"$t": items}
+        if t is dict:
+            return {
+                "$m": [
+                    [
+                        self._encode(k, blobs, "auto", depth + 1, budget),
+                        self._encode(v, blobs, "auto", depth + 1, budget),
+                    ]
+                    for k, v in obj.items()
+                ]
+            }
+        return self._ref(obj)
+
+    @staticmethod
+    def _blob(arr: np.ndarray, blobs: list[bytes], budget: _Budget, tag: str, scalar: bool) -> Any:
+        budget.spend(arr.nbytes)
+        blobs.append(array_to_npy(arr))
+        return {tag: len(blobs) - 1, "scalar": scalar}
+
+    # ------------------------------------------------------------------ errors
+    def _describe(self, exc: BaseException) -> dict[str, Any]:
+        if isinstance(exc, _Missing):
+            return {
+                "kind": "missing",
+                "type": "NameError",
+                "message": f"{SUBMISSION_FILE} does not define `{exc.args[0]}`",
+            }
+        if isinstance(exc, WireError):
+            return {"kind": "wire", "type": type(exc).__name__, "message": str(exc)}
+        kind = "exception"
+        if isinstance(exc, SystemExit):
+            kind = "exit"
+        elif isinstance(exc, MemoryError):
+            kind = "memory"
+        elif isinstance(exc, OutputLimitExceeded):
+            kind = "output"
+        elif isinstance(exc, RecursionError):
+            kind = "recursion"
+        try:
+            message = str(exc)[:2000]
+        except BaseException:
+            message = "<unprintable>"
+        return {
+            "kind": kind,
+            "type": type(exc).__name__,
+            "message": message,
+            "where": self._where(exc),
+        }
+
+    def _where(self, exc: BaseException) -> list[list[Any]]:
+        frames = []
+        for fs in traceback.extract_tb(exc.__traceback__):
+            if fs.filename == SUBMISSION_FILE and fs.lineno:
+                line = (
+                    self.source_lines[fs.lineno - 1].strip()
+                    if fs.lineno <= len(self.source_lines)
+                    else ""
+                )
+                frames.append([fs.lineno, fs.name, line[:200]])
+        return frames[-5:]
+
+
+_SCALARS = (int, str, bool, type(None))
+
+
+def _flat(seq: Any, budget: _Budget) -> bool:
+    """True when every item is a plain scalar (finite floats included); spends budget."""
+    size = 0
+    for v in seq:
+        tv = type(v)
+        if tv is float:
+            if not math.isfinite(v):
+                return False
+        elif tv not in _SCALARS:
+            return False
+        elif tv is str:
+            size += len(v)
+        size += 8
+    budget.spend(size)
+    return True
+
+
+class _Missing(Exception):
+    pass
+
+
+def serve(sock: socket.socket) -> None:
+    """Answer requests on ``sock`` until the supervisor closes it."""
+    runner = Runner()
+    while True:
+        try:
+            req, blobs = recv_frame(sock)
+        except ChannelClosed:
+            return
+        reply, out = runner.handle(req, blobs)
+        try:
+            send_frame(sock, reply, out)
+        except WireError as exc:
+            send_frame(
+                sock,
+                {
+                    "ok": False,
+                    "kind": "wire",
+                    "type": "WireError",
+                    "message": str(exc),
+                    "out": "",
+                    "ms": 0.0,
+                },
+                [],
+            )

@@ -1,0 +1,280 @@
+"""The trusted side of the judge: owns the checks, talks to the fork server, decides verdicts."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from mldrills import settings
+from mldrills.errors import InvalidInput, JudgeUnavailable
+from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, SubmissionError
+from mldrills.judge.wire import ChannelClosed, WireError, recv_frame, send_frame
+
+REQUIRED_LAYERS = ("landlock", "seccomp")
+_PASS_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LD_LIBRARY_PATH")
+_SIGNALS = {
+    signal.SIGKILL: "was killed (SIGKILL): the memory limit, or the process killed itself",
+    signal.SIGXCPU: "used up its CPU time limit (SIGXCPU)",
+    signal.SIGSEGV: "crashed with a segmentation fault (SIGSEGV)",
+    signal.SIGXFSZ: "wrote a file larger than the limit (SIGXFSZ)",
+    signal.SIGABRT: "aborted (SIGABRT)",
+    signal.SIGBUS: "crashed with a bus error (SIGBUS)",
+}
+
+
+def torch_available() -> bool:
+    """Whether torch can be imported in this environment."""
+    return importlib.util.find_spec("torch") is not None
+
+
+class ForkServer:
+    """The fork server process, seen from the supervisor."""
+
+    def __init__(self, *, slots: int, isolation: str, preload_torch: bool) -> None:
+        self.slots = slots
+        self.isolation = isolation
+        self.preload_torch = preload_torch
+        self.lock = threading.Lock()
+        self.sock, theirs = socket.socketpair()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
+        config = {
+            "slots": slots,
+            "isolation": isolation,
+            "uid_base": settings.get_int("sandbox_uid", minimum=1000),
+            "exclude": _secret_paths(),
+            "torch": preload_torch,
+        }
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+        }
+        env.update({k: os.environ[k] for k in _PASS_ENV if k in os.environ})
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-I",
+                "-m",
+                "mldrills.judge.forkserver",
+                str(theirs.fileno()),
+                json.dumps(config),
+            ],
+            pass_fds=(theirs.fileno(),),
+            env=env,
+            cwd="/",
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            start_new_session=True,
+        )
+        theirs.close()
+        self.sock.settimeout(120)
+        try:
+            ready, _ = recv_frame(self.sock)
+        except (OSError, WireError):
+            self.close()
+            raise JudgeUnavailable(
+                f"the judge's fork server failed to start: {self._err()}"
+            ) from None
+        self.sock.settimeout(None)
+        self.layers: dict[str, dict[str, Any]] = ready["layers"]
+        self.preloaded: list[str] = ready["preloaded"]
+
+    def _err(self) -> str:
+        self._stderr.seek(0)
+        lines = self._stderr.read().decode(errors="replace").strip().splitlines()
+        return lines[-1] if lines else "no output"
+
+    def alive(self) -> bool:
+        """Whether the server process is still running."""
+        return self.proc.poll() is None
+
+    def spawn(self, cpu_seconds: int, memory_mb: int) -> Channel:
+        """Fork a sandboxed child; return the channel to it."""
+        with self.lock:
+            try:
+                send_frame(
+                    self.sock,
+                    {"op": "spawn", "cpu_seconds": cpu_seconds, "memory_mb": memory_mb},
+                    [],
+                )
+                msg, fds, _, _ = socket.recv_fds(self.sock, 4096, 1)
+            except OSError as exc:
+                raise JudgeUnavailable(f"the judge's fork server stopped: {exc}") from None
+        if not fds:
+            if not msg:
+                raise JudgeUnavailable(f"the judge's fork server stopped: {self._err()}")
+            raise JudgeUnavailable(f"fork server: {msg.decode(errors='replace')}")
+        info = json.loads(msg)
+        return Channel(socket.socket(fileno=fds[0]), int(info["pid"]))
+
+    def finish(self, channel: Channel) -> dict[str, Any]:
+        """Kill and reap the child; return how it ended (``exit``/``signal``)."""
+        channel.close()
+        with self.lock:
+            try:
+                send_frame(self.sock, {"op": "finish", "pid": channel.pid}, [])
+                status, _ = recv_frame(self.sock)
+            except (OSError, WireError, ChannelClosed):
+                return {"exit": None, "signal": None}
+        return status
+
+    def close(self) -> None:
+        """Stop the server and every child it runs."""
+        with contextlib.suppress(OSError, WireError):
+            send_frame(self.sock, {"op": "shutdown"}, [])
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._stderr.close()
+
+
+def _secret_paths() -> list[str]:
+    """Folders a child must never read: our own package and packs, and user data."""
+    import mldrills
+
+    paths = [
+        str(Path(mldrills.__file__).resolve().parent),
+        settings.get("packs_dir"),
+        settings.get("data_dir"),
+        settings.get("workspace_dir"),
+    ]
+    return [p for p in paths if p]
+
+
+def describe_death(status: dict[str, Any]) -> str:
+    """A sentence on how a child process ended."""
+    sig = status.get("signal")
+    if sig is not None:
+        try:
+            return "the process " + _SIGNALS.get(signal.Signals(sig), f"died of signal {sig}")
+        except ValueError:
+            return f"the process died of signal {sig}"
+    code = status.get("exit")
+    if code is not None:
+        return (
+            f"the process exited with code {code} in the middle of a test "
+            "(os._exit, or a crash in native code)"
+        )
+    return "the process ended unexpectedly"
+
+
+class Judge:
+    """Grades submissions in sandboxed children of a pre-warmed fork server.
+
+    ``with Judge() as judge: result = judge.grade(slug, code, hidden=True)``. The fork
+    server stays warm across calls; ``grade`` is safe to call from several threads.
+    """
+
+    MAX_CODE_BYTES = 200_000
+
+    def __init__(
+        self,
+        catalog: Any = None,
+        *,
+        isolation: str | None = None,
+        slots: int | None = None,
+        preload_torch: bool | None = None,
+    ) -> None:
+        from mldrills.content import Catalog
+
+        self.catalog = catalog if catalog is not None else Catalog()
+        self.isolation = isolation or settings.get_choice("isolation", ("auto", "required", "off"))
+        self.slots = slots or settings.get_int("judge_slots", minimum=1)
+        self.preload_torch = torch_available() if preload_torch is None else preload_torch
+        self._server: ForkServer | None = None
+        self._start_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.slots)
+
+    # ------------------------------------------------------------------ lifecycle
+    def __enter__(self) -> Judge:
+        self.server()
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def server(self, need_torch: bool = False) -> ForkServer:
+        """The running fork server, started (or restarted) as needed."""
+        with self._start_lock:
+            srv = self._server
+            if srv is not None and srv.alive() and (srv.preload_torch or not need_torch):
+                return srv
+            if srv is not None:
+                srv.close()
+            self.preload_torch = self.preload_torch or need_torch
+            srv = ForkServer(
+                slots=self.slots, isolation=self.isolation, preload_torch=self.preload_torch
+            )
+            self._server = srv
+            missing = self.missing_layers()
+            if self.isolation == "required" and missing:
+                raise JudgeUnavailable(
+                    "refusing to grade without isolation: " + ", ".join(missing) + " unavailable",
+                    hint="run `mldrills doctor`; set MLDRILLS_ISOLATION=auto "
+                    "only for trusted single-user use",
+                )
+            return srv
+
+    def layers(self) -> dict[str, dict[str, Any]]:
+        """Which isolation layers are active, with a one-line detail each."""
+        return self.server().layers
+
+    def missing_layers(self) -> list[str]:
+        """Isolation layers a multi-user server needs that this machine lacks."""
+        srv = self._server
+        if srv is None:
+            return []
+        layers = srv.layers
+        missing = [name for name in REQUIRED_LAYERS if not layers[name]["active"]]
+        if not layers["user"]["active"]:
+            missing.append("user")
+        return missing
+
+    def close(self) -> None:
+        """Stop the fork server."""
+        with self._start_lock:
+            if self._server is not None:
+                self._server.close()
+                self._server = None
+
+    # ------------------------------------------------------------------ grading
+    def grade(self, slug: str, code: str, *, hidden: bool = True) -> Any:
+        """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit)."""
+        from mldrills.judge.grading import grade_exercise
+
+        if len(code.encode("utf-8", errors="replace")) > self.MAX_CODE_BYTES:
+            raise InvalidInput(f"submission is larger than {self.MAX_CODE_BYTES // 1000} KB")
+        exercise = self.catalog.get(slug)
+        with self._slots:
+            server = self.server(need_torch=exercise.meta.needs_torch)
+            return grade_exercise(server, exercise, code, hidden=hidden)
+
+    def grade_exercise(self, exercise: Any, code: str, *, hidden: bool = True) -> Any:
+        """Grade against an already-loaded exercise (the validator uses this)."""
+        from mldrills.judge.grading import grade_exercise
+
+        with self._slots:
+            server = self.server(need_torch=exercise.meta.needs_torch)
+            return grade_exercise(server, exercise, code, hidden=hidden)
+
+
+__all__ = ["ChildDied", "ChildTimeout", "ForkServer", "Judge", "SubmissionError"]

@@ -1,0 +1,200 @@
+"""The judge's wire format: length-framed JSON headers plus ``.npy`` blobs.
+
+Both ends use this module, but they trust it differently: the child decodes what the
+supervisor sends (trusted), the supervisor decodes what the child sends as hostile
+bytes. Arrays cross as ``.npy`` loaded with ``allow_pickle=False``; everything that is
+not plain data stays in the child and crosses as a reference id.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import socket
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+MAX_HEADER = 8 << 20  # bytes of JSON in one frame
+MAX_FRAME = 256 << 20  # bytes in one frame, blobs included
+MAX_DEPTH = 32
+_ALLOWED_KINDS = frozenset("biufcU")
+_HDR = struct.Struct("!IQ")
+
+
+class WireError(Exception):
+    """A frame or value that breaks the format or its size limits."""
+
+
+class ChannelClosed(WireError):
+    """The other end closed the channel (for the child: it died or exited)."""
+
+
+@dataclass(frozen=True)
+class TensorArg:
+    """An argument the child must turn into a ``torch.Tensor`` (from a numpy array)."""
+
+    array: np.ndarray
+    requires_grad: bool = False
+
+
+@dataclass(frozen=True)
+class RefId:
+    """A value that lives in the child, named by its id; ``type`` is its class name."""
+
+    id: int
+    type: str
+
+
+# ----------------------------------------------------------------------------- framing
+def send_frame(sock: socket.socket, header: dict[str, Any], blobs: list[bytes]) -> None:
+    """Send one frame: header JSON (with blob sizes) followed by the blobs."""
+    header = dict(header, blobs=[len(b) for b in blobs])
+    head = json.dumps(header, separators=(",", ":"), allow_nan=False).encode()
+    total = len(head) + sum(len(b) for b in blobs)
+    if len(head) > MAX_HEADER or total > MAX_FRAME:
+        raise WireError(f"message of {total} bytes exceeds the {MAX_FRAME >> 20} MiB limit")
+    sock.sendall(_HDR.pack(len(head), total) + head)
+    for blob in blobs:
+        sock.sendall(blob)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    buf = bytearray(n)
+    view = memoryview(buf)
+    got = 0
+    while got < n:
+        k = sock.recv_into(view[got:], n - got)
+        if k == 0:
+            raise ChannelClosed("channel closed")
+        got += k
+    return bytes(buf)
+
+
+def recv_frame(sock: socket.socket) -> tuple[dict[str, Any], list[bytes]]:
+    """Receive one frame; raise ``WireError`` for anything malformed or oversized."""
+    head_len, total = _HDR.unpack(_recv_exact(sock, _HDR.size))
+    if head_len > MAX_HEADER or total > MAX_FRAME or head_len > total:
+        raise WireError(f"frame of {total} bytes exceeds the {MAX_FRAME >> 20} MiB limit")
+    try:
+        header = json.loads(_recv_exact(sock, head_len))
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"malformed frame header: {exc}") from None
+    sizes = header.get("blobs") if isinstance(header, dict) else None
+    if not isinstance(sizes, list) or not all(type(s) is int and s >= 0 for s in sizes):
+        raise WireError("malformed frame header: bad blob list")
+    if head_len + sum(sizes) != total:
+        raise WireError("malformed frame: blob sizes do not add up")
+    return header, [_recv_exact(sock, s) for s in sizes]
+
+
+# ----------------------------------------------------------------------------- arrays
+def array_to_npy(arr: np.ndarray) -> bytes:
+    """Serialise a plain numeric array as ``.npy`` bytes."""
+    if arr.dtype.kind not in _ALLOWED_KINDS:
+        raise WireError(f"arrays of dtype {arr.dtype} cannot be sent (numbers only)")
+    buf = io.BytesIO()
+    np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+    return buf.getvalue()
+
+
+def npy_to_array(blob: bytes) -> np.ndarray:
+    """Load ``.npy`` bytes without pickle; reject non-numeric dtypes."""
+    try:
+        arr = np.load(io.BytesIO(blob), allow_pickle=False)
+    except Exception as exc:  # malformed bytes from an untrusted child
+        raise WireError(f"malformed array: {exc}") from None
+    if not isinstance(arr, np.ndarray) or arr.dtype.kind not in _ALLOWED_KINDS:
+        raise WireError("malformed array: non-numeric dtype")
+    return arr
+
+
+# ----------------------------------------------------------------------------- values
+def _float(x: float) -> Any:
+    if math.isfinite(x):
+        return x
+    return {"$f": "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")}
+
+
+def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
+    """Encode supervisor-side arguments (plain data, arrays, ``TensorArg``, ``RefId``)."""
+    if depth > MAX_DEPTH:
+        raise WireError("value nested too deeply")
+    t = type(obj)
+    if obj is None or t is bool or t is int or t is str:
+        return obj
+    if t is float:
+        return _float(obj)
+    if isinstance(obj, RefId):
+        return {"$r": obj.id}
+    if isinstance(obj, TensorArg):
+        blobs.append(array_to_npy(np.asarray(obj.array)))
+        return {"$T": len(blobs) - 1, "grad": obj.requires_grad}
+    if isinstance(obj, np.ndarray | np.generic):
+        blobs.append(array_to_npy(np.asarray(obj)))
+        return {"$a": len(blobs) - 1, "scalar": isinstance(obj, np.generic)}
+    if t is list:
+        return [encode_plain(v, blobs, depth + 1) for v in obj]
+    if t is tuple:
+        return {"$t": [encode_plain(v, blobs, depth + 1) for v in obj]}
+    if t is dict:
+        items = [
+            [encode_plain(k, blobs, depth + 1), encode_plain(v, blobs, depth + 1)]
+            for k, v in obj.items()
+        ]
+        return {"$m": items}
+    raise WireError(f"cannot send a value of type {t.__name__}")
+
+
+def decode_value(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
+    """Decode a value sent by the child; refs become ``RefId``, tensors numpy arrays."""
+    if depth > MAX_DEPTH:
+        raise WireError("value nested too deeply")
+    if obj is None or type(obj) in (bool, int, float, str):
+        return obj
+    if type(obj) is list:
+        return [decode_value(v, blobs, depth + 1) for v in obj]
+    if type(obj) is not dict or len(obj) == 0:
+        raise WireError("malformed value")
+    if "$f" in obj:
+        return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[str(obj["$f"])]
+    if "$a" in obj or "$T" in obj:
+        idx = obj.get("$a", obj.get("$T"))
+        if type(idx) is not int or not 0 <= idx < len(blobs):
+            raise WireError("malformed array reference")
+        arr = npy_to_array(blobs[idx])
+        return arr[()] if obj.get("scalar") else arr
+    if "$t" in obj:
+        return tuple(decode_value(v, blobs, depth + 1) for v in _as_list(obj["$t"]))
+    if "$lt" in obj:  # a list of tuples of plain scalars
+        out_lt = []
+        for item in _as_list(obj["$lt"]):
+            if not all(v is None or type(v) in (bool, int, float, str) for v in _as_list(item)):
+                raise WireError("malformed list of tuples")
+            out_lt.append(tuple(item))
+        return out_lt
+    if "$m" in obj:
+        out = {}
+        for pair in _as_list(obj["$m"]):
+            if type(pair) is not list or len(pair) != 2:
+                raise WireError("malformed mapping")
+            key = decode_value(pair[0], blobs, depth + 1)
+            try:
+                out[key] = decode_value(pair[1], blobs, depth + 1)
+            except TypeError:
+                raise WireError("mapping key is not hashable") from None
+        return out
+    if "$r" in obj:
+        if type(obj["$r"]) is not int:
+            raise WireError("malformed reference")
+        return RefId(obj["$r"], str(obj.get("type", "object"))[:200])
+    raise WireError("malformed value")
+
+
+def _as_list(v: Any) -> list[Any]:
+    if type(v) is not list:
+        raise WireError("malformed value")
+    return v

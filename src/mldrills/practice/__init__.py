@@ -1,0 +1,1 @@
+"""Practice: workspaces, attempts and the clock, over the judge and the store."""

@@ -1,0 +1,121 @@
+"""Every setting of mldrills, declared once: name, environment variable, default, help.
+
+``docs/settings.md`` lists them; a test fails when a setting is missing from it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from mldrills.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment variable, default (as text) and help."""
+
+    env: str
+    default: str
+    help: str
+
+
+def _default_data_dir() -> str:
+    return platformdirs.user_data_dir("mldrills", appauthor=False)
+
+
+def _default_packs_dir() -> str:
+    # A source checkout keeps packs/ beside src/; an installed wheel ships them inside.
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "packs", here / "packs"):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(here.parent.parent / "packs")
+
+
+SETTINGS: dict[str, Setting] = {
+    "data_dir": Setting(
+        "MLDRILLS_DATA_DIR", "<user data dir>", "Where the database and workspaces live."
+    ),
+    "database_url": Setting(
+        "MLDRILLS_DATABASE_URL",
+        "sqlite:///<data_dir>/mldrills.db",
+        "SQLAlchemy URL of the store; postgresql+psycopg://... selects PostgreSQL.",
+    ),
+    "packs_dir": Setting(
+        "MLDRILLS_PACKS_DIR", "<checkout>/packs", "Folder holding the exercise packs."
+    ),
+    "workspace_dir": Setting(
+        "MLDRILLS_WORKSPACE_DIR",
+        "<data_dir>/workspaces",
+        "Where `mldrills start` copies starter code for you to edit.",
+    ),
+    "isolation": Setting(
+        "MLDRILLS_ISOLATION",
+        "auto",
+        "Judge sandbox: 'auto' uses every layer the machine has and warns when some are "
+        "missing; 'required' refuses to grade without user switch, Landlock and seccomp; "
+        "'off' runs without them (trusted single-user use only).",
+    ),
+    "sandbox_uid": Setting(
+        "MLDRILLS_SANDBOX_UID",
+        "61000",
+        "First uid of the unprivileged users that run submissions when mldrills runs as "
+        "root (one per concurrent submission; no passwd entry needed).",
+    ),
+    "judge_slots": Setting(
+        "MLDRILLS_JUDGE_SLOTS", "4", "How many submissions one judge runs at the same time."
+    ),
+    "memory_mb": Setting(
+        "MLDRILLS_MEMORY_MB",
+        "1024",
+        "Memory a submission may allocate beyond the pre-loaded libraries, in MiB.",
+    ),
+}
+
+
+def get(name: str) -> str:
+    """Return the raw value of setting ``name`` (environment first, then default)."""
+    setting = SETTINGS[name]
+    value = os.environ.get(setting.env)
+    if value:
+        return value
+    if name == "data_dir":
+        return _default_data_dir()
+    if name == "database_url":
+        return "sqlite:///" + str(Path(get("data_dir")) / "mldrills.db")
+    if name == "packs_dir":
+        return _default_packs_dir()
+    if name == "workspace_dir":
+        return str(Path(get("data_dir")) / "workspaces")
+    return setting.default
+
+
+def get_int(name: str, *, minimum: int = 0) -> int:
+    """Return setting ``name`` as an integer, with a clear error for a bad value."""
+    raw = get(name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{SETTINGS[name].env}={raw!r} is not an integer") from None
+    if value < minimum:
+        raise ConfigError(f"{SETTINGS[name].env}={value} must be at least {minimum}")
+    return value
+
+
+def get_choice(name: str, choices: tuple[str, ...]) -> str:
+    """Return setting ``name``, which must be one of ``choices``."""
+    value = get(name).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{SETTINGS[name].env}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+def data_dir() -> Path:
+    """The data directory, created if missing."""
+    path = Path(get("data_dir"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
