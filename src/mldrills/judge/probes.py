@@ -118,3 +118,15 @@ HELPERS: dict[str, Callable[..., Any]] = {
         identity,
     )
 }
+
+
+def _register_extensions() -> None:
+    from mldrills.judge import probes_training
+
+    for name, fn in probes_training.HELPERS.items():
+        if name in HELPERS:
+            raise RuntimeError(f"probe helper {name!r} defined twice")
+        HELPERS[name] = fn
+
+
+_register_extensions()
