@@ -67,8 +67,8 @@ suite.add(
     complexity(
         "merge_intervals",
         _large,
-        n=2_000,
-        max_n=128_000,
+        n=1_000,
+        max_n=32_000,
         name="runs in O(n log n)",
         hint="sort once, then sweep; never compare every pair",
         seconds=20,

@@ -8,7 +8,7 @@ time grows. Pack authors add custom checks with ``Suite.check`` for everything e
 from __future__ import annotations
 
 import copy
-import math
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -97,6 +97,9 @@ def deterministic(
     return Check(name, run, hint or "seed every random choice from the seed argument")
 
 
+_NOMINAL = {"n": 1.0, "n + k": 1.0, "n log k": 1.05, "n log n": 1.1, "n log w": 1.1, "n^2": 2.0}
+
+
 def complexity(
     fn: str,
     make_case: Callable[[int, np.random.Generator], Case],
@@ -105,56 +108,60 @@ def complexity(
     name: str,
     max_n: int | None = None,
     expected: str = "n log n",
-    max_exponent: float = 1.5,
-    target_seconds: float = 0.2,
-    repeats: int = 3,
+    margin: float = 0.45,
+    target_seconds: float = 0.06,
+    repeats: int = 2,
     hint: str | None = None,
     seconds: float | None = None,
 ) -> Check:
     """Judge how ``fn``'s running time grows, never its absolute speed.
 
-    Sizes n, 2n, 4n, ... are timed (best of ``repeats``) until one takes
-    ``target_seconds`` or ``max_n`` (default 64n) is reached; the growth over the last
-    factor of 8 (or 4) gives the exponent. Below ~20 ms timer noise dominates, so a
-    solution whose largest run is that fast passes. A quadratic submission crosses the
-    target early and is told so, long before the check's deadline.
+    Sizes n, 2n, 4n, ... (up to ``max_n``, default 16n) are timed for the submission,
+    in the child's CPU seconds, and for the reference, here, on the same inputs at the
+    same moment, so both see the same machine and caches. The growth exponents are
+    least-squares slopes of log(time) on log(n) over the sizes where the submission took
+    at least 3 ms. It fails when the submission's exponent exceeds the reference's (or
+    the nominal one of ``expected``, whichever is larger) by ``margin``: x8 input means
+    ~x9 for O(n log n) but ~x64 for O(n^2). Sizes stop growing once the submission
+    takes ``target_seconds``, so a quadratic one is told so long before the deadline.
     """
-    top = max_n or n * 64
+    top = max_n or n * 16
 
     def run(t: Trial) -> None:
-        sub_fn = getattr(t.sub, fn)
-        sizes: list[int] = []
-        times: list[float] = []
+        sub_fn, ref_fn = getattr(t.sub, fn), getattr(t.ref, fn)
+        rows: list[tuple[int, float, float]] = []
         size = n
         while size <= top:
             case = make_case(size, t.rng)
             took = min(t.timed(sub_fn, *case.args, **case.kwargs)[1] for _ in range(repeats))
-            sizes.append(size)
-            times.append(took)
+            ref = min(_cpu(ref_fn, case) for _ in range(repeats))
+            rows.append((size, took, ref))
             if took >= target_seconds or took * 4 > t.time_left() / (repeats + 1):
                 break
             size *= 2
-        if times[-1] < 0.02 or len(times) < 3:
+        usable = [r for r in rows if r[1] >= 0.003]
+        if len(usable) < 3:
             return
-        back = 3 if len(times) >= 4 else 2
-        ratio = times[-1] / max(times[-1 - back], 1e-6)
-        grown = sizes[-1] / sizes[-1 - back]
-        exponent = math.log(ratio) / math.log(grown)
-        if exponent > max_exponent:
+        sizes = np.log([r[0] for r in usable])
+        e_sub = float(np.polyfit(sizes, np.log([r[1] for r in usable]), 1)[0])
+        nominal = _NOMINAL.get(expected, 1.1)
+        e_ref = nominal
+        if min(r[2] for r in usable) >= 0.003:
+            e_ref = max(nominal, float(np.polyfit(sizes, np.log([r[2] for r in usable]), 1)[0]))
+        if e_sub > e_ref + margin:
+            (n0, t0, _), (n1, t1, _) = usable[0], usable[-1]
             raise CheckFailed(
-                f"correct results, but too slow: the running time grew x{ratio:.0f} when the "
-                f"input grew x{grown:.0f}, from n={sizes[-1 - back]:,} to n={sizes[-1]:,} "
-                f"(like n^{exponent:.1f}; an O({expected}) solution grows about "
-                f"x{_growth(expected, grown):.0f})",
+                f"correct results, but too slow: the running time grew x{t1 / t0:.0f} when "
+                f"the input grew x{n1 / n0:.0f}, from n={n0:,} to n={n1:,} (like "
+                f"n^{e_sub:.1f}; an O({expected}) solution grows like n^{e_ref:.1f} here)",
                 hint=hint,
             )
 
     return Check(name, run, hint, seconds)
 
 
-def _growth(expected: str, factor: float) -> float:
-    if "log" in expected:
-        return factor * 1.2
-    if expected.endswith("^2"):
-        return factor**2
-    return factor
+def _cpu(fn: Callable[..., Any], case: Case) -> float:
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    start = time.thread_time()
+    fn(*args, **kwargs)
+    return time.thread_time() - start

@@ -92,6 +92,9 @@ class Channel:
         except (OSError, WireError) as exc:
             self.alive = False
             raise ChildDied(str(exc)) from None
+        return self._interpret(reply, rblobs)
+
+    def _interpret(self, reply: Any, rblobs: list[bytes]) -> Any:
         if not isinstance(reply, dict):
             self.alive = False
             raise ChildDied("malformed reply")
@@ -110,6 +113,18 @@ class Channel:
             str(reply.get("message", ""))[:2000],
             where if isinstance(where, list) else [],
         )
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the child has run so far, from the kernel (the child cannot fake it).
+
+        Used to judge how running time grows: unlike wall time it hardly moves when
+        other processes compete for the cores.
+        """
+        try:
+            with open(f"/proc/{self.pid}/schedstat", "rb") as fh:
+                return int(fh.read().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            return None
 
     def take_output(self) -> str:
         """Output captured since the last call."""

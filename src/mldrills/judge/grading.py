@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import time
 import traceback
-from typing import Any
+from typing import Any, Protocol
 
 from mldrills.checks.core import Check, CheckFailed, Trial
 from mldrills.errors import MldrillsError
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
 from mldrills.judge.results import CheckResult, Result, Status, cap
-from mldrills.judge.supervisor import ForkServer, describe_death
+from mldrills.judge.supervisor import describe_death
+
+
+class Spawner(Protocol):
+    """What grading needs from a fork server (the real one, or the in-process floor)."""
+
+    layers: dict[str, dict[str, Any]]
+
+    def spawn(self, cpu_seconds: int, memory_mb: int) -> Channel:
+        """Start a child ready to load a submission."""
+        ...
+
+    def finish(self, channel: Channel) -> dict[str, Any]:
+        """Stop the child; say how it ended."""
+        ...
 
 
 class _LoadFailed(Exception):
     pass
 
 
-def grade_exercise(server: ForkServer, exercise: Any, code: str, *, hidden: bool) -> Result:
+def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -> Result:
     """Grade ``code``: load it in a child, run every check, decide the verdict here."""
     t0 = time.perf_counter()
     limits = exercise.meta.limits
@@ -83,7 +97,7 @@ def _seconds(check: Check, limits: Any) -> float:
     return float(check.seconds or limits.check_seconds)
 
 
-def _load(server: ForkServer, channel: Channel, exercise: Any, code: str, seconds: float) -> None:
+def _load(server: Spawner, channel: Channel, exercise: Any, code: str, seconds: float) -> None:
     session = Session(channel, time.monotonic() + seconds)
     try:
         names = session.send({"op": "load", "source": code})
@@ -114,7 +128,7 @@ def _load(server: ForkServer, channel: Channel, exercise: Any, code: str, second
 
 
 def _run_check(
-    server: ForkServer, channel: Channel, check: Check, reference: Any, slug: str, deadline: float
+    server: Spawner, channel: Channel, check: Check, reference: Any, slug: str, deadline: float
 ) -> CheckResult:
     start = time.perf_counter()
     trial = Trial(Session(channel, deadline), reference, slug, check)

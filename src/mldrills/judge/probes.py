@@ -39,6 +39,22 @@ def load_state_dict(module: Any, state: dict[str, np.ndarray]) -> None:
     module.load_state_dict(tensors, strict=True)
 
 
+def load_parameters(module: Any, params: dict[str, np.ndarray]) -> None:
+    """Copy numpy values into a module's parameters (all of them, by name); buffers stay."""
+    torch = _torch()
+    if not isinstance(module, torch.nn.Module):
+        raise TypeError(f"expected a torch.nn.Module, got {type(module).__name__}")
+    own = dict(module.named_parameters())
+    if set(own) != set(params):
+        raise KeyError(f"parameter names differ: module has {sorted(own)}, given {sorted(params)}")
+    with torch.no_grad():
+        for name, p in own.items():
+            value = torch.from_numpy(np.array(params[name]))
+            if tuple(value.shape) != tuple(p.shape):
+                raise ValueError(f"{name}: shape {tuple(p.shape)}, given {tuple(value.shape)}")
+            p.copy_(value.to(p.dtype))
+
+
 def parameters(module: Any) -> dict[str, dict[str, Any]]:
     """Name -> shape, requires_grad, storage pointer, value and grad of each parameter."""
     out: dict[str, dict[str, Any]] = {}
@@ -107,6 +123,7 @@ HELPERS: dict[str, Callable[..., Any]] = {
     for f in (
         manual_seed,
         load_state_dict,
+        load_parameters,
         parameters,
         zero_grads,
         training_flags,

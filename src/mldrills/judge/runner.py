@@ -177,6 +177,8 @@ class Runner:
             return tensor.requires_grad_(True) if obj.get("grad") else tensor
         if "$t" in obj:
             return tuple(self._decode(v, blobs) for v in obj["$t"])
+        if "$lt" in obj:
+            return [tuple(item) for item in obj["$lt"]]
         if "$m" in obj:
             return {self._decode(k, blobs): self._decode(v, blobs) for k, v in obj["$m"]}
         if "$r" in obj:

@@ -41,7 +41,9 @@ def torch_available() -> bool:
 class ForkServer:
     """The fork server process, seen from the supervisor."""
 
-    def __init__(self, *, slots: int, isolation: str, preload_torch: bool) -> None:
+    def __init__(
+        self, *, slots: int, isolation: str, preload_torch: bool, exclude: list[str] | None = None
+    ) -> None:
         self.slots = slots
         self.isolation = isolation
         self.preload_torch = preload_torch
@@ -52,7 +54,7 @@ class ForkServer:
             "slots": slots,
             "isolation": isolation,
             "uid_base": settings.get_int("sandbox_uid", minimum=1000),
-            "exclude": _secret_paths(),
+            "exclude": _secret_paths() + list(exclude or []),
             "torch": preload_torch,
         }
         env = {

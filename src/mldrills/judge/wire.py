@@ -137,6 +137,10 @@ def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         blobs.append(array_to_npy(np.asarray(obj)))
         return {"$a": len(blobs) - 1, "scalar": isinstance(obj, np.generic)}
     if t is list:
+        if obj and all(type(e) is tuple and _plain(e) for e in obj):
+            return {"$lt": obj}  # a list of tuples of scalars: json writes it in C
+        if _plain(obj):
+            return list(obj)
         return [encode_plain(v, blobs, depth + 1) for v in obj]
     if t is tuple:
         return {"$t": [encode_plain(v, blobs, depth + 1) for v in obj]}
@@ -147,6 +151,21 @@ def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         ]
         return {"$m": items}
     raise WireError(f"cannot send a value of type {t.__name__}")
+
+
+_SCALARS = (int, str, bool, type(None))
+
+
+def _plain(seq: Any) -> bool:
+    """Every item is a scalar JSON can carry as is (finite floats included)."""
+    for v in seq:
+        tv = type(v)
+        if tv is float:
+            if not math.isfinite(v):
+                return False
+        elif tv not in _SCALARS:
+            return False
+    return True
 
 
 def decode_value(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
