@@ -55,7 +55,10 @@ def list_(
     """List exercises."""
     from mldrills.practice.attempts import catalog_rows
 
-    rows = catalog_rows(_catalog(), area)
+    catalog = _catalog()
+    rows = catalog_rows(catalog, area)
+    for slug, problem in catalog.broken.items():
+        err.print(f"[yellow]warning:[/] skipped broken exercise {slug}: {problem}", markup=True)
     if as_json:
         _print_json(rows)
         return

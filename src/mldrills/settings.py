@@ -69,10 +69,26 @@ SETTINGS: dict[str, Setting] = {
     "judge_slots": Setting(
         "MLDRILLS_JUDGE_SLOTS", "4", "How many submissions one judge runs at the same time."
     ),
-    "memory_mb": Setting(
-        "MLDRILLS_MEMORY_MB",
-        "1024",
-        "Memory a submission may allocate beyond the pre-loaded libraries, in MiB.",
+    "secret_key": Setting(
+        "MLDRILLS_SECRET_KEY",
+        "",
+        "Key that signs the web app's session cookies; empty: a random key generated once "
+        "into <data_dir>/secret_key. Changing it signs everyone out.",
+    ),
+    "cookie_secure": Setting(
+        "MLDRILLS_COOKIE_SECURE",
+        "auto",
+        "Mark session cookies Secure (HTTPS only): 'auto' does when the request came over "
+        "HTTPS (directly or via a proxy's X-Forwarded-Proto), 'true' always, 'false' never.",
+    ),
+    "session_days": Setting(
+        "MLDRILLS_SESSION_DAYS", "14", "How long a web sign-in lasts, in days."
+    ),
+    "web_queue": Setting(
+        "MLDRILLS_WEB_QUEUE",
+        "32",
+        "How many web submissions may wait or run at once, across all users; more are "
+        "refused with 429 until some finish (each user may have 4 at a time).",
     ),
 }
 

@@ -27,6 +27,7 @@ class Catalog:
                 )
             self._folders[folder.name] = folder
         self._loaded: dict[str, Exercise] = {}
+        self.broken: dict[str, str] = {}
 
     @property
     def slugs(self) -> list[str]:
@@ -44,8 +45,17 @@ class Catalog:
         return self._loaded[slug]
 
     def all(self, area: str | None = None) -> list[Exercise]:
-        """Every exercise (optionally of one area), ordered by area, topic, title."""
-        out = [self.get(s) for s in self.slugs]
+        """Every loadable exercise (optionally of one area), by area, topic, title.
+
+        A broken pack is left out and recorded in ``broken`` (slug -> problem), so one bad
+        folder does not hide the others; ``mldrills check`` reports it.
+        """
+        out = []
+        for slug in self.slugs:
+            try:
+                out.append(self.get(slug))
+            except PackError as exc:
+                self.broken[slug] = str(exc)
         if area is not None:
             out = [e for e in out if e.meta.area == area]
         return sorted(out, key=lambda e: (e.meta.area, e.meta.topic, e.meta.title))
