@@ -1,0 +1,2 @@
+def sort_numbers(xs: list[int]) -> list[int]:
+    return sorted(xs)

@@ -1,0 +1,2 @@
+def sort_numbers(xs):
+    raise NotImplementedError
