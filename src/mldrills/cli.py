@@ -114,6 +114,12 @@ def _grade(slug: str, file: Path | None, as_json: bool, submit: bool) -> None:
     code = read_solution(slug, file)
     store = _store()
     with Judge(catalog, preload_torch=ex.meta.needs_torch) as judge:
+        missing = judge.missing_layers()
+        if missing:
+            err.print(
+                f"[yellow]warning:[/] grading without {', '.join(missing)} isolation "
+                "(`mldrills doctor` explains); fine for your own code on your own machine."
+            )
         result, record = grade_and_record(
             judge, store, store.local_user().id, slug, code, submit=submit
         )

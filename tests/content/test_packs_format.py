@@ -32,7 +32,7 @@ def write_meta(tmp_path: Path, text: str, slug: str = "good-slug") -> Path:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("title = \"T\"\n", "missing `topic`"),
+        ('title = "T"\n', "missing `topic`"),
         (GOOD_META.replace("topic = 9", "topic = 11"), "syllabus section"),
         (GOOD_META.replace('"easy"', '"trivial"'), "difficulty"),
         (GOOD_META.replace("time_minutes = 10", 'time_minutes = "ten"'), "wrong type"),
@@ -44,7 +44,7 @@ def write_meta(tmp_path: Path, text: str, slug: str = "good-slug") -> Path:
 )
 def test_meta_errors_name_the_file(tmp_path: Path, text: str, words: str) -> None:
     folder = write_meta(tmp_path, text)
-    with pytest.raises(PackError, match="meta.toml") as err:
+    with pytest.raises(PackError, match=r"meta\.toml") as err:
         load_meta(folder)
     assert words in str(err.value)
 
@@ -61,7 +61,9 @@ def test_mutant_needs_its_header(tmp_path: Path) -> None:
     m.write_text("def solve(x):\n    return 0\n")
     with pytest.raises(PackError, match="caught-by"):
         parse_mutant(m)
-    m.write_text("# mistake: returns zero\n# caught-by: echoes a number\ndef solve(x):\n    return 0\n")
+    m.write_text(
+        "# mistake: returns zero\n# caught-by: echoes a number\ndef solve(x):\n    return 0\n"
+    )
     assert parse_mutant(m).caught_by == "echoes a number"
 
 
@@ -79,11 +81,14 @@ def test_validator_reports_what_is_wrong(tmp_path: Path) -> None:
     mutants = pack / "mutants"
     mutants.mkdir()
     (mutants / "wrong-name.py").write_text(
-        "# mistake: returns zero\n# caught-by: echoes an array\ndef solve(x):\n    return 0 if isinstance(x, int) else x\n")
+        "# mistake: returns zero\n# caught-by: echoes an array\ndef solve(x):\n    return 0 if isinstance(x, int) else x\n"
+    )
     (mutants / "uncaught.py").write_text(
-        "# mistake: none really\n# caught-by: echoes a number\ndef solve(x):\n    return x\n")
+        "# mistake: none really\n# caught-by: echoes a number\ndef solve(x):\n    return x\n"
+    )
     (mutants / "caught.py").write_text(
-        "# mistake: adds one\n# caught-by: echoes a number\ndef solve(x):\n    return x + 1\n")
+        "# mistake: adds one\n# caught-by: echoes a number\ndef solve(x):\n    return x + 1\n"
+    )
     catalog = Catalog(tmp_path / "packs")
     with Judge(catalog, preload_torch=False, slots=2) as judge:
         (report,) = validate_all(judge, catalog)

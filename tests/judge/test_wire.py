@@ -31,8 +31,19 @@ def roundtrip(value: object) -> object:
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, 3, -2.5, "text", [1, 2.0, "x"], (1, (2, 3)), {"a": [1, 2]}, {1: "one"},
-     [(1, 2), (3, 4)], []],
+    [
+        None,
+        True,
+        3,
+        -2.5,
+        "text",
+        [1, 2.0, "x"],
+        (1, (2, 3)),
+        {"a": [1, 2]},
+        {1: "one"},
+        [(1, 2), (3, 4)],
+        [],
+    ],
 )
 def test_plain_values_round_trip(value: object) -> None:
     assert roundtrip(value) == value
@@ -58,8 +69,14 @@ def test_object_arrays_and_unknown_types_are_refused() -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [{"$a": 5}, {"$m": [[1]]}, {"$t": "nope"}, {"weird": 1}, {"$lt": [[object.__name__, [1]]]},
-     {"$m": [[[1], 2]]}],
+    [
+        {"$a": 5},
+        {"$m": [[1]]},
+        {"$t": "nope"},
+        {"weird": 1},
+        {"$lt": [[object.__name__, [1]]]},
+        {"$m": [[[1], 2]]},
+    ],
 )
 def test_malformed_values_raise_wire_errors(payload: object) -> None:
     with pytest.raises(WireError):

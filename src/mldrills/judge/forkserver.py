@@ -323,9 +323,11 @@ class ForkServer:
         """Kill anything left running as the slot's user (a grandchild may have setsid'ed)."""
         if self.layers.uid_base is not None:
             uid = self.layers.uid_base + slot
-            for _ in range(3):
-                if not _uid_has_processes(uid):
-                    break
+            deadline = time.monotonic() + 2.0
+            # Killed processes linger as zombies until reaped (they are reparented to
+            # us, the subreaper), and /proc still lists them under the uid: loop until
+            # the uid owns nothing, dead or alive.
+            while _uid_has_processes(uid) and time.monotonic() < deadline:
                 pid = os.fork()
                 if pid == 0:
                     try:
@@ -334,7 +336,8 @@ class ForkServer:
                     finally:
                         os._exit(0)
                 os.waitpid(pid, 0)
-                time.sleep(0.001)
+                self._reap_orphans()
+                time.sleep(0.002)
         self._reap_orphans()
         d = self._slot_dir(slot)
         for entry in list(d.iterdir()) if d.exists() else []:

@@ -7,5 +7,13 @@ def _case(n, rng):
     return Case.of([int(v) for v in rng.integers(0, 10**9, n)])
 
 
-suite.add(complexity("sort_numbers", _case, n=500, max_n=16_000, name="grows like n log n",
-                     hint="insertion sort is quadratic"))
+suite.add(
+    complexity(
+        "sort_numbers",
+        _case,
+        n=500,
+        max_n=16_000,
+        name="grows like n log n",
+        hint="insertion sort is quadratic",
+    )
+)
