@@ -58,6 +58,11 @@ def test_arrays_and_non_finite_floats_round_trip() -> None:
     assert out["s"] == 2.5 and math.isnan(out["nan"]) and out["inf"] == -math.inf
 
 
+def test_zero_dimensional_arrays_keep_their_shape() -> None:
+    out = roundtrip(np.array(3.5))
+    assert isinstance(out, np.ndarray) and out.shape == () and out == 3.5
+
+
 def test_object_arrays_and_unknown_types_are_refused() -> None:
     with pytest.raises(WireError):
         array_to_npy(np.array([object()], dtype=object))

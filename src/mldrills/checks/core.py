@@ -111,6 +111,12 @@ class Trial:
         """Run a trusted helper (``mldrills.judge.probes``) on child-side objects."""
         return self.session.helper(name, *args)
 
+    def helper_ref(self, name: str, *args: Any) -> Remote:
+        """Run a trusted helper and keep its result in the child (e.g. a probe object)."""
+        out = self.session.send({"op": "helper", "name": name, "want": "ref"}, {"args": list(args)})
+        assert isinstance(out, Remote)
+        return out
+
     def remote(self, value: Any) -> Remote:
         """Create ``value`` in the child and keep it there (to observe mutation, say)."""
         out = self.session.send(

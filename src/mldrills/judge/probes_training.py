@@ -49,9 +49,13 @@ class Recorder:
         self.steps: list[dict[str, Any]] = []
         self.fetches: list[dict[str, Any]] = []
         self._graphs: list[weakref.ref[_Token]] = []
+        self._collected_in_pass = -1  # gc is slow with torch loaded: at most once per pass
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Recorder:
         return self  # a deep-copied model keeps reporting to the same log
+
+    def __reduce__(self) -> tuple[type[Recorder], tuple[()]]:
+        return Recorder, ()  # a pickled model (torch.save) comes back with an empty log
 
     def new_graph(self) -> _Token:
         """A token to attach to a new autograd graph."""
@@ -61,15 +65,16 @@ class Recorder:
 
     def live_graphs(self) -> int:
         """How many graphs of earlier forward passes are still referenced."""
-        alive = sum(r() is not None for r in self._graphs)
-        if alive > LIVE_GRAPHS_GC:  # rule out reference cycles that gc would free
+        self._graphs = [r for r in self._graphs if r() is not None]
+        if len(self._graphs) > LIVE_GRAPHS_GC and self._collected_in_pass != self.passes:
+            self._collected_in_pass = self.passes  # rule out reference cycles that gc would free
             gc.collect()
-            alive = sum(r() is not None for r in self._graphs)
-        return alive
+            self._graphs = [r for r in self._graphs if r() is not None]
+        return len(self._graphs)
 
     def clear(self) -> None:
         """Forget what was recorded (not the graphs still alive)."""
-        self.batch, self.passes = -1, 0
+        self.batch, self.passes, self._collected_in_pass = -1, 0, -1
         self.forwards, self.losses, self.steps, self.fetches = [], [], [], []
 
     def as_dict(self) -> dict[str, Any]:
@@ -165,13 +170,14 @@ def _classes() -> SimpleNamespace:
                 logits = Mark.apply(logits, rec.new_graph())
             return logits
 
-    class ProbeLoss:
-        """Mean cross-entropy that logs each call: value, batch size, moved or not."""
+    class ProbeLoss(module_base):  # type: ignore[misc]
+        """Mean cross-entropy (like nn.CrossEntropyLoss) logging each call: value, size, moved."""
 
         def __init__(self, recorder: Recorder) -> None:
+            super().__init__()
             self.recorder = recorder
 
-        def __call__(self, logits: Any, targets: Any) -> Any:
+        def forward(self, logits: Any, targets: Any) -> Any:
             loss = F.cross_entropy(logits, targets)
             self.recorder.losses.append(
                 {
@@ -291,8 +297,7 @@ class Rig:
         spec = {**RIG_DEFAULTS, **spec}
         rng = np.random.default_rng(spec["seed"])
         self.recorder = Recorder()
-        self.model = _classes().ProbeNet(spec, self.recorder)
-        _init_weights(self.model, rng)
+        self.model = _probe_net(spec, self.recorder, rng)
         self.names = {id(p): n for n, p in self.model.named_parameters()}
         self.optimizer = torch.optim.SGD(
             _param_groups(self.model, spec["groups"]), lr=spec["lr"], momentum=spec["momentum"]
@@ -329,6 +334,14 @@ class Rig:
         if clear:
             self.recorder.clear()
         return out
+
+
+def _probe_net(spec: dict[str, Any], recorder: Recorder, rng: np.random.Generator) -> Any:
+    """A ProbeNet with seeded weights; torch's global generator is left as it was."""
+    with _torch().random.fork_rng(devices=[]):  # nn.Linear's default init draws from it
+        model = _classes().ProbeNet(spec, recorder)
+    _init_weights(model, rng)
+    return model
 
 
 def _init_weights(model: Any, rng: np.random.Generator) -> None:
@@ -376,8 +389,7 @@ class FitRig:
         self.seed = int(spec.get("seed", 0))
         self.metrics = [float(m) for m in spec.get("metrics", [])]
         spec = {**RIG_DEFAULTS, "seed": self.seed, "dropout": 0.0}
-        self.model = _classes().ProbeNet(spec, Recorder())
-        _init_weights(self.model, np.random.default_rng(self.seed))
+        self.model = _probe_net(spec, Recorder(), np.random.default_rng(self.seed))
         self.epochs = 0
         self.train_calls = 0
         self.validate_calls = 0

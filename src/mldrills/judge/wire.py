@@ -97,7 +97,8 @@ def array_to_npy(arr: np.ndarray) -> bytes:
     if arr.dtype.kind not in _ALLOWED_KINDS:
         raise WireError(f"arrays of dtype {arr.dtype} cannot be sent (numbers only)")
     buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+    # (np.ascontiguousarray would turn a 0-d array into shape (1,))
+    np.save(buf, np.require(arr, requirements="C"), allow_pickle=False)
     return buf.getvalue()
 
 

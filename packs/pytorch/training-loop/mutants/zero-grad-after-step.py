@@ -1,0 +1,30 @@
+# mistake: clears gradients only after each step, so gradients left over before the epoch leak into the first step
+# caught-by: leftover gradients before the first batch
+import torch
+
+
+def train_epoch(model, loader, optimizer, loss_fn, device):
+    model.train()
+    total, count = 0.0, 0
+    for inputs, targets in loader:
+        inputs, targets = inputs.to(device), targets.to(device)
+        loss = loss_fn(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        total += loss.item() * targets.size(0)
+        count += targets.size(0)
+    return total / count
+
+
+@torch.no_grad()
+def evaluate(model, loader, loss_fn, device):
+    model.eval()
+    total, correct, count = 0.0, 0, 0
+    for inputs, targets in loader:
+        inputs, targets = inputs.to(device), targets.to(device)
+        logits = model(inputs)
+        total += loss_fn(logits, targets).item() * targets.size(0)
+        correct += (logits.argmax(dim=1) == targets).sum().item()
+        count += targets.size(0)
+    return total / count, correct / count
