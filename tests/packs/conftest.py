@@ -16,8 +16,9 @@ def load_pack_module(slug: str, name: str = "solution") -> types.ModuleType:
     matches = list(PACKS.glob(f"*/{slug}/{name}.py"))
     if len(matches) != 1:
         raise FileNotFoundError(f"packs/*/{slug}/{name}.py ({len(matches)} matches)")
-    spec = importlib.util.spec_from_file_location(f"packtest_{slug}_{name}".replace("-", "_")
-                                                  .replace("/", "_"), matches[0])
+    spec = importlib.util.spec_from_file_location(
+        f"packtest_{slug}_{name}".replace("-", "_").replace("/", "_"), matches[0]
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

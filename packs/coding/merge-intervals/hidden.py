@@ -1,4 +1,4 @@
-from mldrills.checks import Case, Suite, complexity, compare, same_as_reference
+from mldrills.checks import Case, Suite, compare, complexity, same_as_reference
 
 suite = Suite()
 

@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
+from mldrills.store.invites import InvitesMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, utcnow
+from mldrills.store.submissions import SubmissionsMixin
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LOCAL_USERNAME = "local"
@@ -185,8 +187,11 @@ def _make_engine(url: URL) -> Engine:
     return engine
 
 
-class Store:
-    """Users, exercise clocks and attempts in SQLite or PostgreSQL."""
+class Store(SubmissionsMixin, InvitesMixin):
+    """Users, exercise clocks and attempts in SQLite or PostgreSQL.
+
+    The web's submissions, drafts and invites come from the mixins.
+    """
 
     def __init__(self, url: str | None = None) -> None:
         raw = url if url is not None else settings.get("database_url")

@@ -1,0 +1,32 @@
+"""What the Store's feature mixins share: the transaction they run their queries in."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+
+from sqlalchemy import CursorResult, Executable
+from sqlalchemy.orm import Session
+
+from mldrills.errors import InvalidInput
+
+
+class SessionOwner:
+    """Base of the Store mixins; ``Store`` provides the real ``_session``."""
+
+    def _session(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError
+
+
+def check_slug(slug: str) -> None:
+    """Reject slugs the tables cannot hold."""
+    if not slug or len(slug) > 128:
+        raise InvalidInput(f"exercise slug must be 1 to 128 characters: {slug[:40]!r}")
+
+
+def execute_count(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and return how many rows it touched."""
+    result = session.execute(statement)
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
+
+
+__all__ = ["SessionOwner", "check_slug", "execute_count"]

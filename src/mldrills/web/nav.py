@@ -1,0 +1,39 @@
+"""The sections of the app: built ones link to pages, the rest say "coming soon"."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the navigation."""
+
+    key: str
+    label: str
+    href: str
+    ready: bool
+    blurb: str
+
+
+SECTIONS = (
+    Section("dashboard", "Dashboard", "/", True, "Your progress and what to do next."),
+    Section("exercises", "Exercises", "/exercises", True, "Timed coding exercises, auto-graded."),
+    Section("guides", "Guides", "/guides", False, "Topic guides for each syllabus section."),
+    Section("cards", "Cards", "/cards", False, "Spaced-repetition review of key facts."),
+    Section("drills", "Drills", "/drills", False, "Short timed drills: shapes, formulas, APIs."),
+    Section("design", "Design", "/design", False, "ML system design practice with rubrics."),
+    Section("stories", "Stories", "/stories", False, "Behavioral stories, drafted and rehearsed."),
+    Section("mocks", "Mock loops", "/mocks", False, "Full interview loops against the clock."),
+)
+
+
+def section(key: str) -> Section | None:
+    """The section named ``key``, or None."""
+    return next((s for s in SECTIONS if s.key == key), None)
+
+
+def sections_data() -> list[dict[str, Any]]:
+    """Every section as JSON-ready data."""
+    return [asdict(s) for s in SECTIONS]

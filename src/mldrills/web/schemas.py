@@ -1,0 +1,214 @@
+"""Request and response bodies of the JSON API; FastAPI publishes them in /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """A request body that rejects unknown fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SubmissionIn(Strict):
+    """Code to grade: visible checks only (``hidden: false``) or every check (default)."""
+
+    code: str = Field(description="The whole solution file (at most 200,000 bytes of UTF-8).")
+    hidden: bool = Field(True, description="Run the hidden checks too and count as a submission.")
+
+
+class SubmissionCreated(BaseModel):
+    """A queued submission; poll ``url`` for its result."""
+
+    id: int
+    status: Literal["pending"]
+    url: str
+
+
+class CheckOut(BaseModel):
+    """The outcome of one check."""
+
+    name: str
+    status: Literal["pass", "fail", "error"]
+    message: str = ""
+    hint: str | None = None
+    output: str = ""
+    duration_ms: float = 0.0
+    hidden: bool = False
+
+
+class SubmissionOut(BaseModel):
+    """A submission and, once graded, the judge's result (the CLI's ``--json``)."""
+
+    id: int
+    slug: str
+    status: Literal["pending", "running", "pass", "fail", "error"]
+    hidden: bool
+    created_at: datetime
+    finished_at: datetime | None
+    attempt_id: int | None
+    checks: list[CheckOut] = []
+    message: str = ""
+    output: str = ""
+    passed: int = 0
+    total: int = 0
+    timings: dict[str, float] = {}
+    isolation: dict[str, bool] = {}
+
+
+class ExerciseOut(BaseModel):
+    """An exercise's metadata and the user's progress on it."""
+
+    slug: str
+    area: str
+    title: str
+    topic: int
+    topic_name: str
+    difficulty: Literal["easy", "medium", "hard"]
+    time_minutes: int
+    tags: list[str]
+    needs_torch: bool
+    entrypoints: list[str]
+    summary: str
+    status: Literal["new", "attempted", "solved"]
+    attempts: int
+    passes: int
+
+
+class AttemptOut(BaseModel):
+    """One recorded test run or submission."""
+
+    id: int
+    slug: str
+    kind: Literal["test", "submit"]
+    status: Literal["pass", "fail", "error"]
+    passed: int
+    total: int
+    time_spent_s: float | None
+    judge_ms: float
+    created_at: datetime
+
+
+class AttemptDetailOut(AttemptOut):
+    """An attempt with its code, the judge's full result and the attempt before it."""
+
+    code: str
+    result: dict[str, Any]
+    previous_id: int | None
+
+
+class DiffOut(BaseModel):
+    """A unified diff from attempt ``against_id`` (or the starter, when null) to ``attempt_id``."""
+
+    attempt_id: int
+    against_id: int | None
+    diff: str
+
+
+class ClockOut(BaseModel):
+    """The exercise clock: when it started and the time budget."""
+
+    slug: str
+    started_at: datetime | None
+    budget_seconds: int
+    server_now: datetime
+
+
+class ExerciseDetailOut(BaseModel):
+    """Everything the exercise page shows."""
+
+    slug: str
+    exercise: ExerciseOut
+    statement: str
+    statement_html: str
+    starter: str
+    code: str
+    code_source: Literal["draft", "attempt", "starter"]
+    code_saved_at: datetime | None
+    clock: ClockOut
+    history: list[AttemptOut]
+
+
+class DraftIn(Strict):
+    """Editor contents to keep for later."""
+
+    code: str
+
+
+class DraftOut(BaseModel):
+    """A saved draft."""
+
+    slug: str
+    updated_at: datetime
+
+
+class UserOut(BaseModel):
+    """An account."""
+
+    id: int
+    username: str
+    is_admin: bool
+    is_active: bool
+    created_at: datetime
+
+
+class MeOut(BaseModel):
+    """The caller, the app's mode, and the CSRF token state-changing calls must send."""
+
+    user: UserOut | None
+    multi_user: bool
+    csrf_token: str
+    csrf_header: str
+
+
+class LoginIn(Strict):
+    """Credentials."""
+
+    username: str
+    password: str
+
+
+class InviteIn(Strict):
+    """A new invite: a note for yourself, and whether it makes an admin."""
+
+    note: str = Field("", max_length=200)
+    is_admin: bool = False
+
+
+class InviteOut(BaseModel):
+    """An invite (its code is shown only once, when created)."""
+
+    id: int
+    is_admin: bool
+    note: str
+    created_at: datetime
+    expires_at: datetime
+    state: Literal["open", "used", "revoked", "expired"]
+    used_by: int | None
+
+
+class InviteCreatedOut(InviteOut):
+    """A new invite with its one-time code and sign-up link."""
+
+    code: str
+    url: str
+
+
+class ActiveIn(Strict):
+    """Enable (true) or disable (false) an account."""
+
+    active: bool
+
+
+class SectionOut(BaseModel):
+    """A section of the app; ``ready`` is false for those still to come."""
+
+    key: str
+    label: str
+    href: str
+    ready: bool
+    blurb: str

@@ -1,0 +1,206 @@
+// mldrills: the exercise page (editor, autosave, clock, run and submit, math).
+(function () {
+  "use strict";
+  const $ = (sel) => document.querySelector(sel);
+  const data = JSON.parse($("#exercise-data").textContent);
+  const api = (...args) => window.MLDrills.api(...args);
+  const storageKey = `mldrills:draft:${data.user}:${data.slug}`;
+  const saveState = $("#save-state");
+  const resultBox = $("#result");
+  const buttons = [$("#run-btn"), $("#submit-btn")];
+  let editor = null;
+
+  // ---- math in the statement: only the spans the Markdown renderer marked as math
+  function renderMath() {
+    if (!window.renderMathInElement) return;
+    const delimiters = [
+      { left: "$$", right: "$$", display: true },
+      { left: "$", right: "$", display: false },
+    ];
+    document.querySelectorAll("#statement .math").forEach((el) => {
+      window.renderMathInElement(el, { delimiters, throwOnError: false });
+    });
+  }
+
+  // ---- the editor and autosave (this browser at once, the server a moment later)
+  function localDraft() {
+    try { return JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (err) { return null; }
+  }
+
+  function initialCode() {
+    const saved = localDraft();
+    const serverAt = data.code_saved_at ? Date.parse(data.code_saved_at) : 0;
+    if (saved && saved.code !== data.code && Date.parse(saved.at) > serverAt) {
+      saveState.textContent = "restored unsaved changes from this browser";
+      scheduleSave();
+      return saved.code;
+    }
+    return data.code;
+  }
+
+  let saveTimer = null;
+  function scheduleSave() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveToServer, 1200);
+  }
+
+  function onChange(code) {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ code, at: new Date().toISOString() }));
+    } catch (err) { /* storage full or disabled: the server copy still works */ }
+    saveState.textContent = "editing…";
+    scheduleSave();
+  }
+
+  async function saveToServer() {
+    if (!editor) return;
+    const res = await api("PUT", `/api/exercises/${data.slug}/draft`, { code: editor.getValue() });
+    if (res.ok) {
+      const at = new Date(res.data.updated_at);
+      saveState.textContent = "saved " + at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    } else {
+      saveState.textContent = "saved in this browser only (" + (res.data && res.data.message || "server unreachable") + ")";
+    }
+  }
+
+  // ---- run and submit
+  function setBusy(busy, which) {
+    buttons.forEach((b) => { b.disabled = busy; b.classList.toggle("is-busy", busy && b === which); });
+  }
+
+  function showError(err) {
+    resultBox.replaceChildren();
+    const box = document.createElement("div");
+    box.className = "alert alert-error";
+    box.setAttribute("role", "alert");
+    const title = document.createElement("strong");
+    title.textContent = (err && err.error) || "Error";
+    box.append(title, " ", (err && err.message) || "something went wrong");
+    if (err && err.hint) {
+      const hint = document.createElement("div");
+      hint.className = "muted";
+      hint.textContent = err.hint;
+      box.append(hint);
+    }
+    resultBox.append(box);
+  }
+
+  async function grade(hidden) {
+    if (!editor) return;
+    const button = hidden ? $("#submit-btn") : $("#run-btn");
+    setBusy(true, button);
+    clearTimeout(saveTimer);
+    saveToServer();
+    const res = await api("POST", `/api/exercises/${data.slug}/submissions`, { code: editor.getValue(), hidden });
+    if (!res.ok) {
+      showError(res.data);
+      setBusy(false);
+      return;
+    }
+    const panel = document.createElement("div");
+    panel.className = "result-panel";
+    panel.setAttribute("hx-get", `/submissions/${res.data.id}`);
+    panel.setAttribute("hx-trigger", "load");
+    panel.setAttribute("hx-swap", "outerHTML");
+    panel.innerHTML = '<div class="verdict verdict-pending"><span class="verdict-status">PENDING</span>' +
+      '<span class="verdict-detail">Sending to the judge<span class="dots"></span></span></div>';
+    resultBox.replaceChildren(panel);
+    window.htmx.process(panel);
+  }
+
+  document.body.addEventListener("mldrills-graded", (event) => {
+    setBusy(false);
+    const d = event.detail || {};
+    if (d.status === "pass" && d.hidden) clock.solved();
+  });
+  document.body.addEventListener("htmx:responseError", (event) => {
+    if (!resultBox.contains(event.detail.elt)) return;
+    let err = null;
+    try { err = JSON.parse(event.detail.xhr.responseText); } catch (e) { err = null; }
+    showError(err || { error: "Error", message: "the result could not be loaded (HTTP " + event.detail.xhr.status + ")" });
+    setBusy(false);
+  });
+  document.body.addEventListener("htmx:sendError", (event) => {
+    if (!resultBox.contains(event.detail.elt)) return;
+    showError({ error: "Network error", message: "the server did not answer; is it still running?" });
+    setBusy(false);
+  });
+
+  // ---- the clock: elapsed since the start against the budget, then overtime
+  const clock = (function () {
+    const el = $("#clock");
+    const timeEl = $("#clock-time");
+    const stateEl = $("#clock-state");
+    const budget = Number(el.dataset.budget);
+    let skew = Date.now() - Date.parse(el.dataset.now); // client minus server
+    let started = el.dataset.started ? Date.parse(el.dataset.started) : Date.now() - skew;
+    let frozen = null;
+
+    const fmt = (s) => {
+      s = Math.floor(s);
+      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+      const mm = h ? String(m).padStart(2, "0") : String(m);
+      return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
+    };
+
+    function tick() {
+      const elapsed = frozen !== null ? frozen : Math.max(0, (Date.now() - skew - started) / 1000);
+      timeEl.textContent = fmt(elapsed);
+      if (frozen !== null) return;
+      const over = elapsed >= budget;
+      el.classList.toggle("is-over", over);
+      el.classList.toggle("is-warn", !over && elapsed >= budget * 0.8);
+      stateEl.textContent = over ? "overtime +" + fmt(elapsed - budget) : fmt(budget - elapsed) + " left";
+    }
+
+    function restart(startedAt, serverNow) {
+      skew = Date.now() - Date.parse(serverNow);
+      started = Date.parse(startedAt);
+      frozen = null;
+      el.classList.remove("is-done", "is-over", "is-warn");
+      tick();
+    }
+
+    function solved() {
+      if (frozen !== null) return;
+      frozen = Math.max(0, (Date.now() - skew - started) / 1000);
+      el.classList.remove("is-warn", "is-over");
+      el.classList.add("is-done");
+      stateEl.textContent = "solved";
+      tick();
+    }
+
+    tick();
+    setInterval(tick, 500);
+    return { restart, solved };
+  })();
+
+  $("#clock-restart").addEventListener("click", async () => {
+    const res = await api("POST", `/api/exercises/${data.slug}/start`);
+    if (res.ok) clock.restart(res.data.started_at, res.data.server_now);
+    else showError(res.data);
+  });
+
+  $("#reset-code").addEventListener("click", () => {
+    if (!editor) return;
+    if (window.confirm("Replace your code with the starter? Your attempts keep their code.")) {
+      editor.setValue(data.starter);
+      editor.focus();
+    }
+  });
+
+  $("#run-btn").addEventListener("click", () => grade(false));
+  $("#submit-btn").addEventListener("click", () => grade(true));
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      if (!buttons[0].disabled) grade(event.shiftKey);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    renderMath();
+    editor = window.MLEditor.create($("#editor"), { doc: initialCode(), onChange });
+    window.mldrillsEditor = editor; // handy for browser tests and the console
+  });
+})();

@@ -1,0 +1,1 @@
+"""One module per page type; each serves its HTML page and the same data as JSON."""

@@ -1,0 +1,44 @@
+"""The dashboard: what to do next, streak, progress by topic, and plots over time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from mldrills.store import UserRecord
+from mldrills.web import progress
+from mldrills.web.auth import User
+from mldrills.web.state import AppState, get_state
+from mldrills.web.views.common import render
+from mldrills.web.views.data import metas
+
+router = APIRouter()
+State = Annotated[AppState, Depends(get_state)]
+ATTEMPTS_SCANNED = 5000
+
+
+def dashboard_data(state: AppState, user: UserRecord) -> dict[str, Any]:
+    """The dashboard as JSON-ready data."""
+    attempts = state.store.attempts(user.id, limit=ATTEMPTS_SCANNED)
+    stats = state.store.stats(user.id)
+    today = datetime.now(UTC).date()
+    return progress.dashboard(metas(state.catalog), stats, attempts, today)
+
+
+@router.get("/api/dashboard", tags=["dashboard"])
+def api_dashboard(state: State, user: User) -> dict[str, Any]:
+    """Totals, streak (UTC days), up to five suggestions, progress per topic, and series.
+
+    ``series`` has daily ``attempts`` and submission ``pass_rate`` (percent, null on days
+    without submissions) for the last 30 ``days`` (Unix seconds), and each solve's time.
+    """
+    return dashboard_data(state, user)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(request: Request, state: State, user: User) -> HTMLResponse:
+    """The dashboard page."""
+    return render(request, "dashboard.html", dashboard_data(state, user), active="dashboard")

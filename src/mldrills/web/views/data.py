@@ -1,0 +1,50 @@
+"""Shapes shared by several views: exercise rows, attempt summaries, the catalog's metas."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mldrills.content import Catalog, Meta
+from mldrills.errors import PackError
+from mldrills.store import AttemptRecord, SlugStats
+from mldrills.web.progress import status_of
+
+log = logging.getLogger("mldrills.web")
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+def metas(catalog: Catalog) -> list[Meta]:
+    """Every loadable exercise's metadata by topic and title; a broken pack is skipped."""
+    out = []
+    for slug in catalog.slugs:
+        try:
+            out.append(catalog.get(slug).meta)
+        except PackError as exc:
+            log.warning("skipping exercise %s: %s", slug, exc.message)
+    return sorted(out, key=lambda m: (m.topic, DIFFICULTY_ORDER[m.difficulty], m.title))
+
+
+def exercise_row(meta: Meta, stats: SlugStats | None) -> dict[str, Any]:
+    """An exercise's metadata with the user's progress on it."""
+    return {
+        **meta.to_dict(),
+        "status": status_of(stats),
+        "attempts": (stats["attempts"] + stats["test_runs"]) if stats else 0,
+        "passes": stats["passes"] if stats else 0,
+    }
+
+
+def attempt_row(a: AttemptRecord) -> dict[str, Any]:
+    """An attempt without its code or full result."""
+    return {
+        "id": a.id,
+        "slug": a.slug,
+        "kind": a.kind,
+        "status": a.status,
+        "passed": a.passed_checks,
+        "total": a.total_checks,
+        "time_spent_s": a.time_spent_s,
+        "judge_ms": a.judge_ms,
+        "created_at": a.created_at,
+    }

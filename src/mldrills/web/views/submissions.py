@@ -1,0 +1,79 @@
+"""Submitting code for grading and reading the verdict, as JSON and as a live panel."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from mldrills.store import SubmissionRecord
+from mldrills.web.auth import User
+from mldrills.web.schemas import SubmissionCreated, SubmissionIn, SubmissionOut
+from mldrills.web.state import AppState, get_state
+from mldrills.web.views.common import is_htmx, render
+
+router = APIRouter()
+State = Annotated[AppState, Depends(get_state)]
+RESULT_KEYS = ("checks", "message", "output", "passed", "total", "timings", "isolation")
+
+
+def submission_data(record: SubmissionRecord) -> dict[str, Any]:
+    """A submission with the judge's result once there is one."""
+    data: dict[str, Any] = {
+        "id": record.id,
+        "slug": record.slug,
+        "status": record.status,
+        "hidden": record.hidden,
+        "created_at": record.created_at,
+        "finished_at": record.finished_at,
+        "attempt_id": record.attempt_id,
+    }
+    result = record.result or {}
+    data.update({k: result[k] for k in RESULT_KEYS if k in result})
+    if "passed" not in data and "checks" in data:
+        data["passed"] = sum(c.get("status") == "pass" for c in data["checks"])
+        data["total"] = len(data["checks"])
+    return data
+
+
+@router.post(
+    "/api/exercises/{slug}/submissions",
+    status_code=202,
+    response_model=SubmissionCreated,
+    tags=["submissions"],
+    responses={
+        404: {"description": "No such exercise"},
+        413: {"description": "Code over Judge.MAX_CODE_BYTES (200,000 bytes)"},
+        415: {"description": "Body is not JSON"},
+        429: {"description": "Too many submissions waiting"},
+    },
+)
+def api_submit(state: State, user: User, slug: str, body: SubmissionIn) -> dict[str, Any]:
+    """Queue code for grading; poll the returned url until its status is final."""
+    state.catalog.get(slug)
+    record = state.grader.submit(user.id, slug, body.code, hidden=body.hidden)
+    return {"id": record.id, "status": "pending", "url": f"/api/submissions/{record.id}"}
+
+
+@router.get("/api/submissions/{submission_id}", response_model=SubmissionOut, tags=["submissions"])
+def api_submission(state: State, user: User, submission_id: int) -> dict[str, Any]:
+    """A submission's status: pending, running, then pass, fail or error with every check."""
+    return submission_data(state.store.submission(user.id, submission_id))
+
+
+@router.get("/submissions/{submission_id}", response_class=HTMLResponse, include_in_schema=False)
+def submission_panel(
+    request: Request, state: State, user: User, submission_id: int
+) -> HTMLResponse:
+    """The result panel; while grading runs it polls itself, then announces the verdict."""
+    record = state.store.submission(user.id, submission_id)
+    data = submission_data(record)
+    headers = None
+    if record.done:
+        event = {"status": record.status, "hidden": record.hidden, "id": record.id}
+        headers = {"HX-Trigger": json.dumps({"mldrills-graded": event})}
+    block = "panel" if is_htmx(request) else None
+    context = {"sub": data, "slug": record.slug}
+    return render(request, "submission.html", context, block=block, headers=headers)
