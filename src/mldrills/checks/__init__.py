@@ -5,7 +5,7 @@ checks to it, declaratively (``same_as_reference``, ``complexity``...) or as fun
 of a ``Trial`` using the comparisons in ``compare``. See ``docs/authoring.md``.
 """
 
-from mldrills.checks import compare
+from mldrills.checks import compare, numeric
 from mldrills.checks.builders import complexity, deterministic, same_as_reference
 from mldrills.checks.core import Case, Check, CheckFailed, Suite, Trial
 from mldrills.judge.channel import Remote, tensor
@@ -20,6 +20,7 @@ __all__ = [
     "compare",
     "complexity",
     "deterministic",
+    "numeric",
     "same_as_reference",
     "tensor",
 ]

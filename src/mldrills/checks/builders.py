@@ -45,7 +45,15 @@ def _compare(
         try:
             how(got, expected, inputs)
         except CheckFailed as exc:
-            raise CheckFailed(f"{what}: {exc.message}", hint=exc.hint) from None
+            hint = exc.hint
+            for mistake, alt in (diagnose or {}).items():
+                try:
+                    how(got, alt, inputs)
+                except CheckFailed:
+                    continue
+                hint = f"likely mistake: {mistake}"
+                break
+            raise CheckFailed(f"{what}: {exc.message}", hint=hint) from None
 
 
 def same_as_reference(

@@ -87,9 +87,9 @@ def gradient_check(
     def run(t: Trial) -> None:
         sub_fn = getattr(t.sub, fn)
         for case in _cases(cases, t):
-            _check_case(t, sub_fn, case)
+            _check_case(sub_fn, case)
 
-    def _check_case(t: Trial, sub_fn: Remote, case: Case) -> None:
+    def _check_case(sub_fn: Remote, case: Case) -> None:
         inputs = case.describe()
         label = f" ({case.label})" if case.label else ""
         base = {k: _param_value(case, where, k) for k, where in params.items()}
@@ -102,13 +102,20 @@ def gradient_check(
         loss, grads = _decode(sub_fn(*case.args, **case.kwargs), order, unpack, fn, inputs)
         loss0 = _scalar_loss(loss, fn, label, inputs)
         got = {k: _grad_block(grads, k, base[k], fn, label, inputs) for k in order}
-        fd = {k: np.zeros(base[k].shape) for k in order}
-        for k in order:
-            for idx in np.ndindex(*base[k].shape):
-                h = step * max(1.0, abs(float(base[k][idx])))
-                plus = _call_loss(sub_fn, case, params, k, base, idx, h, order, unpack, fn)
-                minus = _call_loss(sub_fn, case, params, k, base, idx, -h, order, unpack, fn)
-                fd[k][idx] = (plus - minus) / (2 * h)
+
+        def loss_at(key: str, moved: np.ndarray) -> float:
+            """The learner's loss with parameter block ``key`` set to ``moved``."""
+            args, kwargs = _with_block(case, params[key], moved)
+            value, _ = _decode(sub_fn(*args, **kwargs), order, unpack, fn, inputs)
+            arr = np.asarray(value, dtype=np.float64)
+            if arr.size != 1 or not np.isfinite(arr).all():
+                raise CheckFailed(
+                    f"{fn}(...){label}: the loss became {compare.short(value)} when `{key}` "
+                    f"moved by a step of {step:g}\n  input: {inputs}"
+                )
+            return float(arr.reshape(()))
+
+        fd = _central_differences(loss_at, base, step)
         scale = atol * max(1.0, abs(loss0))
         bad = [k for k in order if not _agrees(got[k], fd[k], rtol, scale)]
         if not bad:
@@ -152,34 +159,33 @@ def _with_param(value: Any, arr: np.ndarray) -> Any:
     return arr.copy()
 
 
-def _call_loss(
-    sub_fn: Remote,
-    case: Case,
-    params: Mapping[str, int | str],
-    key: str,
-    base: Mapping[str, np.ndarray],
-    idx: tuple[int, ...],
-    h: float,
-    order: list[str],
-    unpack: Unpack | None,
-    fn: str,
-) -> float:
+def _with_block(
+    case: Case, where: int | str, moved: np.ndarray
+) -> tuple[list[Any], dict[str, Any]]:
+    """The case's arguments with one parameter block replaced by ``moved``."""
     args, kwargs = list(case.args), dict(case.kwargs)
-    moved = base[key].copy()
-    moved[idx] += h
-    where = params[key]
     if isinstance(where, int):
         args[where] = _with_param(case.args[where], moved)
     else:
         kwargs[where] = _with_param(case.kwargs[where], moved)
-    loss, _ = _decode(sub_fn(*args, **kwargs), order, unpack, fn, case.describe())
-    value = np.asarray(loss, dtype=np.float64)
-    if value.size != 1 or not np.isfinite(value).all():
-        raise CheckFailed(
-            f"{fn}(...): the loss became {compare.short(loss)} when `{key}` moved by {h:.1e}"
-            f"\n  input: {case.describe()}"
-        )
-    return float(value.reshape(()))
+    return args, kwargs
+
+
+def _central_differences(
+    loss_at: Callable[[str, np.ndarray], float], base: Mapping[str, np.ndarray], step: float
+) -> dict[str, np.ndarray]:
+    """(L(x + h e_i) - L(x - h e_i)) / 2h for every coordinate of every block, h relative."""
+    fd = {k: np.zeros(v.shape) for k, v in base.items()}
+    for k, value in base.items():
+        for idx in np.ndindex(*value.shape):
+            h = step * max(1.0, abs(float(value[idx])))
+            moved = value.copy()
+            moved[idx] = value[idx] + h
+            plus = loss_at(k, moved)
+            moved[idx] = value[idx] - h
+            minus = loss_at(k, moved)
+            fd[k][idx] = (plus - minus) / (2 * h)
+    return fd
 
 
 def _decode(

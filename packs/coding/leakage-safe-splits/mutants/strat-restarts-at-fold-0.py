@@ -1,0 +1,43 @@
+# mistake: deals each class starting again from fold 0, so every class's remainder piles into the first folds
+# caught-by: stratified: fold sizes differ by at most 1
+import numpy as np
+
+
+def stratified_kfold(y, k, *, seed=0):
+    y = np.asarray(y)
+    if not 2 <= k <= len(y):
+        raise ValueError("bad k")
+    rng = np.random.default_rng(seed)
+    f = np.empty(len(y), int)
+    for c in np.unique(y):
+        rows = rng.permutation(np.flatnonzero(y == c))
+        f[rows] = np.arange(len(rows)) % k
+    return [(np.flatnonzero(f != i), np.flatnonzero(f == i)) for i in range(k)]
+
+
+def group_kfold(groups, k):
+    ids, inv, sizes = np.unique(groups, return_inverse=True, return_counts=True)
+    if not 2 <= k <= len(ids):
+        raise ValueError("bad k")
+    load, fold_of = np.zeros(k), np.empty(len(ids), int)
+    for g in np.argsort(-sizes, kind="stable"):
+        fold_of[g] = np.argmin(load)
+        load[fold_of[g]] += sizes[g]
+    f = fold_of[inv.ravel()]
+    return [(np.flatnonzero(f != i), np.flatnonzero(f == i)) for i in range(k)]
+
+
+def time_series_split(timestamps, n_splits, *, gap=0):
+    ts = np.asarray(timestamps)
+    times = np.unique(ts)
+    size = len(times) // (n_splits + 1)
+    first = len(times) - n_splits * size
+    if size < 1 or not 0 <= gap < first:
+        raise ValueError("bad arguments")
+    rank = np.searchsorted(times, ts)
+    out = []
+    for i in range(n_splits):
+        s = first + i * size
+        out.append((np.flatnonzero(rank < s - gap), np.flatnonzero((rank >= s) & (rank < s + size))))
+    return out
+
