@@ -92,7 +92,8 @@ def close(
             _diagnosis(arr, diagnose, rtol, atol),
         )
     exp_f, arr_f = exp.astype(float), arr.astype(float)
-    err = np.abs(arr_f - exp_f)
+    with np.errstate(invalid="ignore"):  # inf - inf where both are inf: masked below
+        err = np.abs(arr_f - exp_f)
     err = np.where(np.isfinite(exp_f) | np.isfinite(arr_f), err, 0.0)
     err = np.where(np.isnan(exp_f) & np.isnan(arr_f), 0.0, err)
     tol = atol + rtol * np.abs(np.where(np.isfinite(exp_f), exp_f, 0.0))

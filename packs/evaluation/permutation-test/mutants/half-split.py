@@ -1,0 +1,15 @@
+# mistake: cuts the shuffled pool in the middle instead of at len(x), wrong when the groups differ in size
+# caught-by: unequal group sizes
+import numpy as np
+
+
+def permutation_test(x, y, n_perm=10_000, seed=0):
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    pooled = np.concatenate([x, y])
+    half = len(pooled) // 2
+    observed = x.mean() - y.mean()
+    rng = np.random.default_rng(seed)
+    shuffled = rng.permuted(np.tile(pooled, (n_perm, 1)), axis=1)
+    t_star = shuffled[:, :half].mean(axis=1) - shuffled[:, half:].mean(axis=1)
+    return float(observed), float((1 + np.sum(np.abs(t_star) >= abs(observed) - 1e-9)) / (1 + n_perm))

@@ -1,0 +1,17 @@
+# mistake: returns the first (highest) threshold that reaches the recall, assuming precision only falls
+# caught-by: examples from the statement
+import numpy as np
+
+
+def precision_at_recall(y_true, y_score, min_recall):
+    y = np.asarray(y_true).astype(float)
+    s = np.asarray(y_score, dtype=float)
+    if y.sum() == 0:
+        return float("nan"), float("nan")
+    order = np.argsort(-s, kind="stable")
+    s, y = s[order], y[order]
+    last = np.r_[s[1:] != s[:-1], True]
+    tp = np.cumsum(y)[last]
+    precision = tp / (np.flatnonzero(last) + 1)
+    k = np.flatnonzero(tp / y.sum() >= min_recall)[0]
+    return float(precision[k]), float(s[last][k])
