@@ -21,22 +21,43 @@ Modules, functions and inputs
 Comparing and naming the mistake
 - ``close(got, expected, what=, inputs=, variants={mistake: output})``: like
   ``compare.close``, and on failure names the known-buggy variant the output matches
-  (the closest one when several do).
+  within the check's tolerance (the closest one when several do). ``variants`` may be a
+  function returning the map: it is then evaluated only when the comparison fails.
 - ``attend(q, k, v, ...)``: plain attention in float64 with switches for the usual bugs.
-- ``sdpa_variants(q, k, v, mask=, causal=)`` and ``mha_variants(q, k, v, n_head, ...)``:
-  what each classic attention mistake returns (missing 1/sqrt(d_k), softmax over the
-  queries, mask read backwards or applied after the softmax, causal mask missing or off
-  by one, heads split without the transpose, kv heads tiled instead of interleaved...).
+- ``sdpa_variants(q, k, v, mask=, causal=)`` and ``mha_variants(q, k, v, n_head, ...)``
+  (with ``fused_qkv_variants`` / ``projected_variants`` computing q, k, v and the output
+  projection from a module's weights): what each classic attention mistake returns
+  (missing 1/sqrt(d_k), softmax over the queries, mask read backwards or applied after
+  the softmax, causal mask missing or off by one, heads split without the transpose, kv
+  heads tiled instead of interleaved...).
+
+Positions
+- ``rope(x, positions, base=, pairing=, ...)`` (float64 oracle) and ``rope_variants``:
+  the rotate_half layout instead of adjacent pairs, wrong frequency exponent, rotation
+  direction, positions ignored or counted from 1, base ignored.
+- ``sinusoidal(n, d, base=, ...)`` and ``sinusoidal_variants``: the fixed sine/cosine
+  table and its classic mistakes (concatenated layout, swapped, per-column exponent,
+  integer division, positions from 1).
+
+Normalisation
+- ``layer_norm_variants(x, weight, bias, eps)`` and ``rms_norm_variants(x, weight, eps)``:
+  unbiased variance, eps outside the root, wrong axis, mean not subtracted (or
+  subtracted in RMSNorm), missing gain/bias, missing eps.
+
+Activations
+- ``gelu_variants(x, approximate)``: tanh form for the exact one (and back), erf without
+  the sqrt(2), missing 1/2, sigmoid approximation, ReLU, missing cubic term.
 
 Probes (``fn`` is a numpy-in, numpy-out callable that runs the learner's code)
-- ``check_finite(got, what=, axis_names=)``: names the first NaN/inf and where it is.
+- ``check_finite(got, what=, axis_names=, why=)``: names the first NaN/inf and where.
 - ``check_causal(fn, x, rng)``: changing token p must not move outputs before p; names
   the first leaking position and whether the leak is total or off by one.
 - ``check_batch_independent(fn, x, rng)``: examples must not see each other.
 - ``check_dropout(t, make, x)``: eval mode is deterministic and equals the no-dropout
   output; train mode applies dropout, and averages back to the eval output.
-- ``check_gradients(t, pair, x)``: the same upstream gradient gives the reference's
-  gradients for the input and for every parameter (a cut graph is named as such).
+- ``check_gradients(t, pair, *inputs, names=)``: the same upstream gradient gives the
+  reference's gradients for every float input and every parameter (a cut graph is named
+  as such).
 - ``check_unchanged(t, fn, *arrays, names=)``: the learner's function must not modify
   its inputs.
 """
@@ -56,6 +77,11 @@ from mldrills.checks.core import CheckFailed, Trial
 from mldrills.judge.channel import Remote, tensor
 
 Fn = Callable[[np.ndarray], Any]
+
+# The supervisor runs only tiny reference computations. Intra-op threads cost more than
+# they save there (OpenMP wake-ups made a reference forward ~5x slower on a busy 2-core
+# machine) and compete with the sandboxed children for the same cores.
+torch.set_num_threads(1)
 
 # ----------------------------------------------------------------------------- inputs
 
@@ -212,15 +238,21 @@ def expect_parameters(t: Trial, sub: Remote, ref: Any, label: str) -> None:
 
 
 def _distance(got: Any, alt: Any, rtol: float, atol: float) -> float:
-    if not isinstance(got, np.ndarray):
+    """The largest elementwise error of ``got`` against ``alt``, in units of the tolerance."""
+    if isinstance(got, Remote):
         return math.inf
-    a = np.asarray(alt)
-    if a.shape != got.shape:
+    try:
+        g, a = np.asarray(got, dtype=float), np.asarray(alt, dtype=float)
+    except (TypeError, ValueError):
         return math.inf
-    g, a = got.astype(float), a.astype(float)
+    if a.shape != g.shape:
+        return math.inf
     both_nan = np.isnan(g) & np.isnan(a)
     err = np.where(both_nan, 0.0, np.abs(g - a)) / (atol + rtol * np.abs(np.nan_to_num(a)))
     return float(np.nan_to_num(err, nan=np.inf).max(initial=0.0))
+
+
+Variants = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
 
 
 def close(
@@ -229,30 +261,40 @@ def close(
     *,
     what: str = "output",
     inputs: str | None = None,
-    variants: Mapping[str, Any] | None = None,
+    variants: Variants | None = None,
     rtol: float = 1e-4,
     atol: float = 1e-5,
 ) -> None:
-    """``compare.close``, naming the closest known-buggy variant the output matches.
+    """``compare.close``, naming the known-buggy variant the output matches (the closest).
 
-    Variants indistinguishable from the expected output on this input are dropped (a
-    head-split bug is invisible with one head), and variants that coincide with each
-    other are named together, so a named mistake is always one this input tells apart.
+    ``variants`` maps a mistake to what it returns, or is a function returning that map
+    (evaluated only when the comparison fails). A variant is named only when the output
+    matches it within ``rtol``/``atol``. Variants indistinguishable from the expected
+    output on this input are dropped (a head-split bug is invisible with one head), and
+    variants that coincide with each other are named together, so a named mistake is
+    always one this input tells apart.
     """
-    diagnose = None
-    if variants:
-        exp = np.asarray(expected)
-        groups: list[tuple[list[str], Any]] = []
-        for mistake, out in variants.items():
-            if _distance(exp, out, rtol, atol) <= 1.0:
-                continue  # this input cannot tell the mistake from the right answer
-            same = next((g for g in groups if _distance(out, g[1], rtol, atol) <= 1.0), None)
-            if same is None:
-                groups.append(([mistake], out))
-            else:
-                same[0].append(mistake)
-        ranked = sorted(groups, key=lambda g: _distance(got, g[1], rtol, atol))
-        diagnose = {_either(names): out for names, out in ranked}
+    try:
+        compare.close(got, expected, what=what, inputs=inputs, rtol=rtol, atol=atol)
+        return
+    except CheckFailed:
+        if variants is None:
+            raise
+    table = variants() if callable(variants) else variants
+    exp = np.asarray(expected)
+    groups: list[tuple[list[str], Any]] = []
+    for mistake, out in table.items():
+        if _distance(exp, out, rtol, atol) <= 1.0:
+            continue  # this input cannot tell the mistake from the right answer
+        same = next((g for g in groups if _distance(out, g[1], rtol, atol) <= 1.0), None)
+        if same is None:
+            groups.append(([mistake], out))
+        else:
+            same[0].append(mistake)
+    # Name a mistake only when the output matches it within the check's own tolerance.
+    matching = [g for g in groups if _distance(got, g[1], rtol, atol) <= 1.0]
+    ranked = sorted(matching, key=lambda g: _distance(got, g[1], rtol, atol))
+    diagnose = {_either(names): out for names, out in ranked}
     compare.close(got, expected, what=what, inputs=inputs, rtol=rtol, atol=atol, diagnose=diagnose)
 
 
@@ -265,10 +307,18 @@ def _either(names: list[str]) -> str:
 # ----------------------------------------------------------------------------- attention
 
 
-def _f64(a: Any) -> torch.Tensor:
+def _f64(a: Any) -> np.ndarray:
     if isinstance(a, torch.Tensor):
-        return a.detach().to(torch.float64)
-    return torch.from_numpy(np.asarray(a, dtype=np.float64))
+        return np.asarray(a.detach().cpu().numpy(), dtype=np.float64)
+    return np.asarray(a, dtype=np.float64)
+
+
+def _softmax(scores: np.ndarray, axis: int) -> np.ndarray:
+    """Softmax in numpy; an all -inf slice gives NaN, as in torch."""
+    top = np.max(scores, axis=axis, keepdims=True)
+    e = np.exp(scores - np.where(np.isfinite(top), top, 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(e / e.sum(axis=axis, keepdims=True))
 
 
 def attend(
@@ -284,7 +334,7 @@ def attend(
     causal_offset: int = 0,
     empty_rows: str = "zero",
 ) -> np.ndarray:
-    """Attention ``softmax(q k^T * scale + mask) v`` in float64, with switches for bugs.
+    """Attention ``softmax(q k^T * scale + mask) v`` in float64 numpy, with switches for bugs.
 
     ``q``: (..., Tq, d), ``k``: (..., Tk, d), ``v``: (..., Tk, dv). ``mask`` broadcasts
     to (..., Tq, Tk): boolean (True = may attend) or additive floats (0 / -inf).
@@ -294,31 +344,28 @@ def attend(
     fill such as -1e9 gives). ``mask_after_softmax`` multiplies the weights by the mask
     after the softmax instead of masking the scores.
     """
-    qt, kt, vt = _f64(q), _f64(k), _f64(v)
-    tq, tk, d = qt.shape[-2], kt.shape[-2], qt.shape[-1]
-    scores = qt @ kt.transpose(-2, -1) * (1.0 / math.sqrt(d) if scale is None else scale)
-    keep = torch.ones(tq, tk, dtype=torch.bool)
+    qa, ka, va = _f64(q), _f64(k), _f64(v)
+    tq, tk, d = qa.shape[-2], ka.shape[-2], qa.shape[-1]
+    scores = qa @ np.swapaxes(ka, -1, -2) * (1.0 / math.sqrt(d) if scale is None else scale)
+    keep = np.ones((tq, tk), dtype=bool)
     if causal:
-        keep = torch.ones(tq, tk).tril(causal_offset).bool()
-    additive = torch.zeros(())
+        keep = np.tril(keep, causal_offset)
     if mask is not None:
-        m = torch.from_numpy(np.asarray(mask))
-        if m.dtype == torch.bool:
+        m = np.asarray(mask)
+        if m.dtype == bool:
             keep = keep & m
         else:
-            additive = m.to(torch.float64)
-            keep = keep & torch.isfinite(additive)
-            additive = torch.nan_to_num(additive, neginf=0.0)
-    keep = keep.expand_as(scores)
-    scores = scores + additive
+            keep = keep & np.isfinite(m)
+            scores = scores + np.where(np.isfinite(m), m, 0.0)
+    keep = np.broadcast_to(keep, scores.shape)
     if mask_after_softmax:
-        weights = torch.softmax(scores, dim=softmax_dim) * keep
+        weights = _softmax(scores, softmax_dim) * keep
     else:
         fill = -1e9 if empty_rows == "uniform" else -math.inf
-        weights = torch.softmax(scores.masked_fill(~keep, fill), dim=softmax_dim)
+        weights = _softmax(np.where(keep, scores, fill), softmax_dim)
         if empty_rows == "zero":
-            weights = torch.nan_to_num(weights, nan=0.0)
-    return (weights @ vt).numpy()
+            weights = np.nan_to_num(weights, nan=0.0)
+    return np.asarray(weights @ va)
 
 
 def sdpa_variants(
@@ -368,18 +415,18 @@ def sdpa_variants(
     return out
 
 
-def split_heads(x: Any, n_head: int) -> torch.Tensor:
+def split_heads(x: Any, n_head: int) -> np.ndarray:
     """(B, T, H*hs) -> (B, H, T, hs)."""
-    xt = _f64(x)
-    b, t, c = xt.shape
-    return xt.view(b, t, n_head, c // n_head).transpose(1, 2)
+    xa = _f64(x)
+    b, t, c = xa.shape
+    return xa.reshape(b, t, n_head, c // n_head).transpose(0, 2, 1, 3)
 
 
-def merge_heads(y: Any) -> torch.Tensor:
+def merge_heads(y: Any) -> np.ndarray:
     """(B, H, T, hs) -> (B, T, H*hs)."""
-    yt = _f64(y)
-    b, h, t, hs = yt.shape
-    return yt.transpose(1, 2).reshape(b, t, h * hs)
+    ya = _f64(y)
+    b, h, t, hs = ya.shape
+    return ya.transpose(0, 2, 1, 3).reshape(b, t, h * hs)
 
 
 def mha_variants(
@@ -391,13 +438,13 @@ def mha_variants(
     n_kv_head: int | None = None,
     causal: bool = False,
     mask: Any = None,
-    out: Callable[[torch.Tensor], Any] | None = None,
+    out: Callable[[np.ndarray], Any] | None = None,
 ) -> dict[str, np.ndarray]:
     """Multi-head attention mistakes, from projected ``q`` (B, Tq, C) and ``k``, ``v`` (B, Tk, Ckv).
 
     Heads are split as (B, H, T, hs); with ``n_kv_head`` < ``n_head`` (grouped-query)
     query head h reads kv head h // (n_head // n_kv_head). ``mask`` broadcasts to
-    (B, H, Tq, Tk). ``out`` maps the merged (B, Tq, C) float64 tensor to the final
+    (B, H, Tq, Tk). ``out`` maps the merged (B, Tq, C) float64 array to the final
     output (e.g. the output projection).
     """
     n_kv = n_kv_head or n_head
@@ -405,24 +452,24 @@ def mha_variants(
     finish = out or (lambda y: y)
 
     def run(
-        split: Callable[[Any, int], torch.Tensor] = split_heads,
-        merge: Callable[[Any], torch.Tensor] = merge_heads,
-        expand: Callable[[torch.Tensor], torch.Tensor] = lambda h: h.repeat_interleave(group, 1),
+        split: Callable[[Any, int], np.ndarray] = split_heads,
+        merge: Callable[[Any], np.ndarray] = merge_heads,
+        expand: Callable[[np.ndarray], np.ndarray] = lambda h: np.repeat(h, group, axis=1),
         **kw: Any,
     ) -> np.ndarray:
         qh, kh, vh = split(q, n_head), expand(split(k, n_kv)), expand(split(v, n_kv))
         y = attend(qh, kh, vh, mask=mask, causal=causal, **kw)
-        return np.asarray(_to_numpy(finish(merge(y))))
+        return np.asarray(finish(merge(y)))
 
-    def no_transpose(x: Any, h: int) -> torch.Tensor:
-        xt = _f64(x)
-        b, t, c = xt.shape
-        return xt.reshape(b, h, t, c // h)
+    def no_transpose(x: Any, h: int) -> np.ndarray:
+        xa = _f64(x)
+        b, t, c = xa.shape
+        return xa.reshape(b, h, t, c // h)
 
-    def merge_no_transpose(y: Any) -> torch.Tensor:
-        yt = _f64(y)
-        b, h, t, hs = yt.shape
-        return yt.reshape(b, t, h * hs)
+    def merge_no_transpose(y: Any) -> np.ndarray:
+        ya = _f64(y)
+        b, h, t, hs = ya.shape
+        return ya.reshape(b, t, h * hs)
 
     c = np.asarray(q).shape[-1]
     variants = {
@@ -460,8 +507,14 @@ def mha_variants(
         variants[
             "kv heads tiled with .repeat() instead of .repeat_interleave(): query head h "
             "reads kv head h % n_kv_head instead of h // group"
-        ] = run(expand=lambda h: h.repeat(1, group, 1, 1))
+        ] = run(expand=lambda h: np.tile(h, (1, group, 1, 1)))
     return variants
+
+
+def _linear(params: Mapping[str, np.ndarray], name: str, x: Any) -> np.ndarray:
+    out: np.ndarray = np.asarray(x, dtype=float) @ params[f"{name}.weight"].astype(float).T
+    bias = params.get(f"{name}.bias")
+    return out if bias is None else out + bias.astype(float)
 
 
 def fused_qkv_variants(
@@ -475,10 +528,228 @@ def fused_qkv_variants(
 ) -> dict[str, np.ndarray]:
     """``mha_variants`` for the nanoGPT layout: one ``qkv`` Linear (q, k, v in that order
     along the output) and an output Linear ``proj``, with the weights in ``params``."""
-    w, b = params[f"{qkv}.weight"].astype(float), params[f"{qkv}.bias"].astype(float)
-    q, k, v = np.split(x.astype(float) @ w.T + b, 3, axis=-1)
-    wo, bo = params[f"{proj}.weight"].astype(float), params[f"{proj}.bias"].astype(float)
-    return mha_variants(q, k, v, n_head, causal=causal, out=lambda y: y.numpy() @ wo.T + bo)
+    q, k, v = np.split(_linear(params, qkv, x), 3, axis=-1)
+    return mha_variants(q, k, v, n_head, causal=causal, out=lambda y: _linear(params, proj, y))
+
+
+def projected_variants(
+    params: Mapping[str, np.ndarray],
+    query: np.ndarray,
+    key: np.ndarray,
+    value: np.ndarray,
+    n_head: int,
+    *,
+    n_kv_head: int | None = None,
+    causal: bool = False,
+    mask: Any = None,
+    names: tuple[str, str, str, str] = ("q_proj", "k_proj", "v_proj", "out_proj"),
+) -> dict[str, np.ndarray]:
+    """``mha_variants`` for separate q, k, v and output Linears (named by ``names``)."""
+    q, k, v, out = names
+    return mha_variants(
+        _linear(params, q, query),
+        _linear(params, k, key),
+        _linear(params, v, value),
+        n_head,
+        n_kv_head=n_kv_head,
+        causal=causal,
+        mask=mask,
+        out=lambda y: _linear(params, out, y),
+    )
+
+
+# ----------------------------------------------------------------------------- positions
+
+
+def rope(
+    x: Any,
+    positions: Any = None,
+    *,
+    base: float = 10000.0,
+    pairing: str = "adjacent",
+    exponent_step: int = 2,
+    direction: int = 1,
+) -> np.ndarray:
+    """Rotary position embedding of ``x`` (..., T, d) in float64, with switches for bugs.
+
+    Pair i of features is rotated by ``positions * base ** (-exponent_step * i / d)``;
+    ``pairing="adjacent"`` pairs features (2i, 2i+1) (the RoFormer / original LLaMA
+    layout), ``"half"`` pairs (i, i + d/2) (the GPT-NeoX ``rotate_half`` layout).
+    ``direction=-1`` rotates the other way.
+    """
+    xa = _f64(x)
+    t, d = xa.shape[-2], xa.shape[-1]
+    pos = np.arange(t, dtype=float) if positions is None else _f64(positions)
+    inv_freq = base ** (-exponent_step * np.arange(d // 2) / d)  # (d/2,)
+    angles = direction * pos[:, None] * inv_freq[None, :]  # (T, d/2)
+    cos, sin = np.cos(angles), np.sin(angles)
+    if pairing == "adjacent":
+        a, b = xa[..., 0::2], xa[..., 1::2]
+        return np.stack([a * cos - b * sin, a * sin + b * cos], axis=-1).reshape(xa.shape)
+    a, b = xa[..., : d // 2], xa[..., d // 2 :]
+    return np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
+
+
+def rope_variants(x: Any, positions: Any = None, *, base: float = 10000.0) -> dict[str, Any]:
+    """What the classic RoPE mistakes return for ``x`` (..., T, d), by mistake."""
+    t = np.asarray(x).shape[-2]
+    pos = np.arange(t) if positions is None else np.asarray(positions)
+    return {
+        "features paired as (i, i + d/2) (the rotate_half layout) instead of adjacent pairs "
+        "(2i, 2i+1)": rope(x, pos, base=base, pairing="half"),
+        "frequencies base^(-i/d) instead of base^(-2i/d)": rope(x, pos, base=base, exponent_step=1),
+        "rotation in the wrong direction (the sign of sin is flipped)": rope(
+            x, pos, base=base, direction=-1
+        ),
+        "the positions argument is ignored (0..T-1 used instead)": rope(x, None, base=base),
+        "positions counted from 1 instead of 0": rope(x, pos + 1, base=base),
+        "the base argument is ignored (10000 used instead)": rope(x, pos),
+    }
+
+
+def sinusoidal(
+    n: int,
+    d: int,
+    *,
+    base: float = 10000.0,
+    layout: str = "interleaved",
+    exponent: str = "pair",
+    first: int = 0,
+    swap: bool = False,
+) -> np.ndarray:
+    """The (n, d) sinusoidal position table in float64, with switches for bugs.
+
+    Correct: column 2i is sin(p * base^(-2i/d)) and column 2i+1 the cos of the same angle.
+    ``layout="concatenated"`` puts all sines first; ``exponent="column"`` gives column j
+    the exponent j/d; ``exponent="intdiv"`` computes (2i) // d (always 0); ``first``
+    is the first position; ``swap`` puts cos in the even columns.
+    """
+    pos = np.arange(first, first + n, dtype=float)[:, None]  # (n, 1)
+    cols = np.arange(d)
+    if exponent == "pair":
+        expo = 2 * (cols // 2) / d
+    elif exponent == "column":
+        expo = cols / d
+    else:
+        expo = ((2 * (cols // 2)) // d).astype(float)
+    angles = pos * base ** (-expo)  # (n, d)
+    if layout == "concatenated":
+        half = pos * base ** (-2 * np.arange(d // 2) / d)
+        return np.concatenate([np.sin(half), np.cos(half)], axis=1)
+    even = (cols % 2 == 0) != swap
+    return np.where(even, np.sin(angles), np.cos(angles))
+
+
+def sinusoidal_variants(n: int, d: int, *, base: float = 10000.0) -> dict[str, np.ndarray]:
+    """What the classic sinusoidal-table mistakes return, by mistake."""
+    return {
+        "all sines first, then all cosines (concatenated) instead of interleaved": sinusoidal(
+            n, d, base=base, layout="concatenated"
+        ),
+        "sine and cosine swapped (cos in the even columns)": sinusoidal(n, d, base=base, swap=True),
+        "each column uses its own exponent j/d, so a cosine column gets a different "
+        "frequency from its sine partner": sinusoidal(n, d, base=base, exponent="column"),
+        "integer division in the exponent: (2 * i) // d is 0, so every frequency is 1": (
+            sinusoidal(n, d, base=base, exponent="intdiv")
+        ),
+        "positions counted from 1 instead of 0": sinusoidal(n, d, base=base, first=1),
+        "the base argument is ignored (10000 used instead)": sinusoidal(n, d),
+    }
+
+
+# ----------------------------------------------------------------------------- normalisation
+
+
+def layer_norm_variants(
+    x: Any, weight: Any, bias: Any, eps: float, *, token_axis: int | None = -2
+) -> dict[str, np.ndarray]:
+    """What the classic LayerNorm mistakes return for ``x`` (..., C), by mistake.
+
+    ``token_axis`` is the sequence axis used by the wrong-axis variants (None: skip them).
+    """
+    xa, w, b = _f64(x), _f64(weight), _f64(bias)
+
+    def norm(axis: Any = -1, ddof: int = 0, eps_inside: bool = True, center: bool = True) -> Any:
+        mu = xa.mean(axis=axis, keepdims=True)
+        dev = xa - mu if center else xa
+        n = math.prod(xa.shape[a] for a in np.atleast_1d(axis))
+        var = (dev * dev).sum(axis=axis, keepdims=True) / (n - ddof)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (xa - mu) / (np.sqrt(var + eps) if eps_inside else np.sqrt(var) + eps)
+
+    unbiased, eps_outside, uncentered = norm(ddof=1), norm(eps_inside=False), norm(center=False)
+    out = {
+        "unbiased variance (divides by C - 1, torch.var's default) instead of C": unbiased,
+        "eps added outside the square root: sqrt(var) + eps instead of sqrt(var + eps)": (
+            eps_outside
+        ),
+        "variance taken around 0 (mean of x^2) instead of around the mean": uncentered,
+    }
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["no eps: a row with zero variance divides 0 by 0"] = (
+            xa - xa.mean(-1, keepdims=True)
+        ) / xa.std(-1, keepdims=True)
+    if token_axis is not None and xa.ndim >= 2:
+        out["statistics over the sequence axis instead of each token's features"] = norm(
+            axis=token_axis
+        )
+        out["statistics over the whole (T, C) slice instead of each token's features"] = norm(
+            axis=(token_axis, -1)
+        )
+    variants = {mistake: y * w + b for mistake, y in out.items()}
+    variants["weight and bias not applied"] = norm()
+    variants["bias not added"] = norm() * w
+    return variants
+
+
+def rms_norm_variants(
+    x: Any, weight: Any, eps: float, *, token_axis: int | None = -2
+) -> dict[str, np.ndarray]:
+    """What the classic RMSNorm mistakes return for ``x`` (..., C), by mistake."""
+    xa, w = _f64(x), _f64(weight)
+    ms = (xa * xa).mean(axis=-1, keepdims=True)
+    centered = xa - xa.mean(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = {
+            "subtracts the mean first (that is LayerNorm, not RMSNorm)": centered
+            / np.sqrt((centered * centered).mean(-1, keepdims=True) + eps),
+            "eps added outside the square root: sqrt(mean(x^2)) + eps": xa / (np.sqrt(ms) + eps),
+            "root of the sum of squares instead of the mean (forgot to divide by C)": xa
+            / np.sqrt((xa * xa).sum(-1, keepdims=True) + eps),
+            "mean of squares used without the square root": xa / (ms + eps),
+            "no eps: an all-zero row divides 0 by 0": xa / np.sqrt(ms),
+        }
+    if token_axis is not None and xa.ndim >= 2:
+        out["mean square over the sequence axis instead of each token's features"] = xa / np.sqrt(
+            (xa * xa).mean(axis=token_axis, keepdims=True) + eps
+        )
+    variants = {mistake: y * w for mistake, y in out.items()}
+    variants["weight not applied"] = xa / np.sqrt(ms + eps)
+    return variants
+
+
+# ----------------------------------------------------------------------------- activations
+
+
+def gelu_variants(x: Any, approximate: str = "none") -> dict[str, np.ndarray]:
+    """What the classic GELU mistakes return for ``x``, by mistake (float64)."""
+    xt = torch.from_numpy(_f64(x))
+    exact = 0.5 * xt * (1 + torch.erf(xt / math.sqrt(2)))
+    tanh = 0.5 * xt * (1 + torch.tanh(math.sqrt(2 / math.pi) * (xt + 0.044715 * xt**3)))
+    out = {
+        "erf(x) instead of erf(x / sqrt(2)) in the normal CDF": 0.5 * xt * (1 + torch.erf(xt)),
+        "the 1/2 factor of the normal CDF is missing": xt * (1 + torch.erf(xt / math.sqrt(2))),
+        "x * sigmoid(1.702 x), a third approximation": xt * torch.sigmoid(1.702 * xt),
+        "ReLU instead of GELU": torch.relu(xt),
+        "the cubic term 0.044715 x^3 is missing from the tanh form": 0.5
+        * xt
+        * (1 + torch.tanh(math.sqrt(2 / math.pi) * xt)),
+    }
+    if approximate == "none":
+        out["the tanh approximation used where the exact (erf) GELU was asked"] = tanh
+    else:
+        out["the exact (erf) GELU used where the tanh approximation was asked"] = exact
+    return {mistake: y.numpy() for mistake, y in out.items()}
 
 
 # ----------------------------------------------------------------------------- probes
@@ -682,7 +953,8 @@ def check_dropout(
         z2 < 4.0,
         f"{what}: the average of {copies} train-mode passes (dropout={p}) is {rel:.0%} away "
         "from the eval-mode output; dropout must leave the expected value unchanged\n  likely "
-        "mistake: kept values are not scaled by 1/(1 - p) (inverted dropout)",
+        "mistake: kept values are not scaled by 1/(1 - p) (inverted dropout), or dropout sits "
+        "before a non-linearity, where it shifts the mean",
     )
 
 
@@ -705,37 +977,50 @@ def check_unchanged(
 def check_gradients(
     t: Trial,
     pair: Pair,
-    x: np.ndarray,
-    *,
+    *inputs: Any,
+    names: Sequence[str] | None = None,
     what: str = "gradient",
     rtol: float = 1e-4,
     atol: float = 1e-5,
 ) -> None:
-    """Backpropagate the same random upstream gradient through both modules; the input's
-    and every parameter's gradient must match the reference's."""
-    upstream = randn(t.rng, *np.asarray(pair.ref_fn(x)).shape)
-    x_remote = t.remote(tensor(x, requires_grad=True))
+    """Backpropagate the same random upstream gradient through both modules; every float
+    input's gradient and every parameter's must match the reference's."""
+    upstream = randn(t.rng, *np.asarray(pair.ref_fn(*inputs)).shape)
+    leaf = [isinstance(a, np.ndarray) and a.dtype.kind == "f" for a in inputs]
+    sub_args = [
+        t.remote(tensor(a, requires_grad=True)) if is_leaf else _to_sub(a)
+        for a, is_leaf in zip(inputs, leaf, strict=True)
+    ]
     t.helper("zero_grads", pair.sub)
-    y = pair.sub._keep(x_remote)
+    y = pair.sub._keep(*sub_args)
     cut = (
         "the autograd graph is cut somewhere in forward (.detach(), .data, .item(), a round "
         "trip through numpy, or torch.no_grad())"
     )
     compare.is_true(
         bool(t.helper("tensor_info", y)["requires_grad"]),
-        f"{what}: the output does not require grad although x and the parameters do: {cut}",
+        f"{what}: the output does not require grad although the inputs and parameters do: " + cut,
     )
     t.helper("backward_sum", y, upstream)
-    got_input = t.helper("input_grad", x_remote)
-    got_params = t.helper("parameters", pair.sub)
 
-    xt = torch.from_numpy(np.array(x)).requires_grad_(True)
+    ref_args = [
+        torch.from_numpy(np.array(a)).requires_grad_(True) if is_leaf else _to_ref(a)
+        for a, is_leaf in zip(inputs, leaf, strict=True)
+    ]
     pair.ref.zero_grad(set_to_none=True)
-    (pair.ref(xt) * torch.from_numpy(upstream)).sum().backward()
-    compare.is_true(got_input is not None, f"{what}: no gradient reached the input x: {cut}")
-    assert xt.grad is not None
-    close(got_input, xt.grad.numpy(), what=f"{what} with respect to x", rtol=rtol, atol=atol)
-    for name, p in pair.ref.named_parameters():
-        got = got_params[name]["grad"]
-        compare.is_true(got is not None, f"{what}: parameter {name} received no gradient: {cut}")
-        close(got, p.grad.numpy(), what=f"{what} of {name}", rtol=rtol, atol=atol)
+    (pair.ref(*ref_args) * torch.from_numpy(upstream)).sum().backward()
+    for i, (sub_arg, ref_arg) in enumerate(zip(sub_args, ref_args, strict=True)):
+        if not leaf[i]:
+            continue
+        name = names[i] if names else ("x" if len(inputs) == 1 else f"input {i + 1}")
+        got = t.helper("input_grad", sub_arg)
+        compare.is_true(got is not None, f"{what}: no gradient reached {name}: {cut}")
+        assert ref_arg.grad is not None, "the reference must reach every input"
+        close(
+            got, ref_arg.grad.numpy(), what=f"{what} with respect to {name}", rtol=rtol, atol=atol
+        )
+    got_params = t.helper("parameters", pair.sub)
+    for pname, p in pair.ref.named_parameters():
+        got = got_params[pname]["grad"]
+        compare.is_true(got is not None, f"{what}: parameter {pname} received no gradient: {cut}")
+        close(got, p.grad.numpy(), what=f"{what} of {pname}", rtol=rtol, atol=atol)

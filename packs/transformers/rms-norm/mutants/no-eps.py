@@ -1,0 +1,17 @@
+# mistake: drops eps: an all-zero vector gives 0 / 0 = NaN
+# caught-by: all-zero rows stay zero
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+    """Scale each vector to unit root-mean-square over its last dimension, then apply a gain."""
+
+    def __init__(self, d_model: int, eps: float = 1e-6) -> None:
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(d_model))  # gain, starts at 1; no bias
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        mean_square = (x * x).mean(dim=-1, keepdim=True)  # (..., 1), no mean subtracted
+        return x / torch.sqrt(mean_square) * self.weight
