@@ -1,0 +1,23 @@
+# mistake: divides by the column norm without guarding zero columns, so an unrated item gives NaN
+# caught-by: an item nobody interacted with
+import numpy as np
+
+
+def item_similarity(R: np.ndarray) -> np.ndarray:
+    """Cosine similarity between the item columns of R, (I, I), with a zero diagonal."""
+    norms = np.linalg.norm(R, axis=0)  # (I,)
+    safe = norms
+    unit = R / safe  # (U, I): unit-length columns (zero columns stay zero)
+    S = unit.T @ unit  # (I, I)
+    np.fill_diagonal(S, 0.0)
+    return S
+
+
+def recommend(R: np.ndarray, user: int, n: int) -> list[int]:
+    """The n unseen items with the highest similarity-weighted score; ties to the lower id."""
+    S = item_similarity(R)
+    scores = S @ R[user]  # (I,): score_i = sum_j S[i, j] * R[user, j]
+    unseen = np.flatnonzero(R[user] == 0)
+    # a stable sort on -score keeps equal scores in increasing item order
+    order = unseen[np.argsort(-scores[unseen], kind="stable")]
+    return [int(i) for i in order[:n]]

@@ -1,0 +1,23 @@
+# mistake: normalises and multiplies along the wrong axis, giving user-user instead of item-item similarity
+# caught-by: similarity on the statement's matrix
+import numpy as np
+
+
+def item_similarity(R: np.ndarray) -> np.ndarray:
+    """Cosine similarity between the item columns of R, (I, I), with a zero diagonal."""
+    norms = np.linalg.norm(R, axis=1)  # (U,)
+    safe = np.where(norms > 0, norms, 1.0)  # an item nobody rated has similarity 0
+    unit = R / safe[:, None]
+    S = unit @ unit.T
+    np.fill_diagonal(S, 0.0)
+    return S
+
+
+def recommend(R: np.ndarray, user: int, n: int) -> list[int]:
+    """The n unseen items with the highest similarity-weighted score; ties to the lower id."""
+    S = item_similarity(R)
+    scores = S @ R[user]  # (I,): score_i = sum_j S[i, j] * R[user, j]
+    unseen = np.flatnonzero(R[user] == 0)
+    # a stable sort on -score keeps equal scores in increasing item order
+    order = unseen[np.argsort(-scores[unseen], kind="stable")]
+    return [int(i) for i in order[:n]]

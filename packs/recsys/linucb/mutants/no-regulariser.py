@@ -1,0 +1,30 @@
+# mistake: A starts at zero instead of reg * I, so it is singular until an arm has dim pulls
+# caught-by: select takes the highest score, ties to the lowest index
+import numpy as np
+
+
+class LinUCB:
+    """Disjoint LinUCB: per arm, ridge regression of reward on context plus a confidence bonus."""
+
+    def __init__(self, n_arms: int, dim: int, alpha: float, reg: float = 1.0) -> None:
+        self.alpha = alpha
+        self.A = np.zeros((n_arms, dim, dim))
+        self.b = np.zeros((n_arms, dim))  # (K, d)
+
+    def scores(self, contexts: np.ndarray) -> np.ndarray:
+        """Upper confidence bound of each arm for this round's contexts (K, d) -> (K,)."""
+        out = np.empty(len(self.A))
+        for a, (A, b, x) in enumerate(zip(self.A, self.b, contexts)):
+            theta = np.linalg.solve(A, b)  # ridge estimate (d,)
+            width = np.sqrt(x @ np.linalg.solve(A, x))  # sqrt(x^T A^-1 x)
+            out[a] = theta @ x + self.alpha * width
+        return out
+
+    def select(self, contexts: np.ndarray) -> int:
+        """The arm with the highest score; the lowest index among ties."""
+        return int(np.argmax(self.scores(contexts)))
+
+    def update(self, arm: int, context: np.ndarray, reward: float) -> None:
+        """Add the pulled arm's context (d,) and reward to that arm's statistics only."""
+        self.A[arm] += np.outer(context, context)
+        self.b[arm] += reward * context
