@@ -1,0 +1,31 @@
+# mistake: always divides by count - 1 (the sample variance), ignoring the ddof argument
+# caught-by: example from the statement
+import math
+
+
+class RunningStats:
+    def __init__(self):
+        self.count = 0
+        self.mean = 0.0
+        self.m2 = 0.0
+
+    def update(self, x):
+        self.count += 1
+        delta = x - self.mean
+        self.mean += delta / self.count
+        self.m2 += delta * (x - self.mean)
+
+    def variance(self, ddof=0):
+        if self.count < 2:
+            return math.nan
+        return self.m2 / (self.count - 1)
+
+    def merge(self, other):
+        out = RunningStats()
+        out.count = self.count + other.count
+        if out.count == 0:
+            return out
+        delta = other.mean - self.mean
+        out.mean = self.mean + delta * other.count / out.count
+        out.m2 = self.m2 + other.m2 + delta * delta * self.count * other.count / out.count
+        return out
