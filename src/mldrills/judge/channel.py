@@ -70,9 +70,10 @@ class SubmissionError(Exception):
 class Channel:
     """Request/reply with one child, with a deadline on every reply."""
 
-    def __init__(self, sock: socket.socket, pid: int) -> None:
+    def __init__(self, sock: socket.socket, pid: int, limits: dict[str, int] | None = None) -> None:
         self.sock = sock
         self.pid = pid
+        self.limits = limits  # CPU/memory budget the child applies on load
         self.output: list[str] = []
         self.alive = True
         self.requests = 0

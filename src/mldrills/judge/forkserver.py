@@ -16,6 +16,7 @@ import fcntl
 import gc
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -28,6 +29,7 @@ from typing import Any
 from mldrills.judge import runner, sandbox
 from mldrills.judge.wire import ChannelClosed, recv_frame, send_frame
 
+PRESPAWN = 2  # children kept forked and sandboxed, waiting for a submission
 UID_BLOCK = 16  # sandbox uids reserved by one fork server
 
 # Modules a submission may import lazily; loaded here so children start with them.
@@ -103,6 +105,8 @@ class ForkServer:
         self.free = list(range(nslots))
         self.rulesets: dict[int, int] = {}
         self.reaped: dict[int, int] = {}
+        self.ready: dict[int, tuple[int, socket.socket]] = {}  # slot -> pre-forked child
+        self.released: list[int] = []  # pids to reap and sweep when idle
         sandbox.become_subreaper()  # orphaned grandchildren come back to us to be reaped
         self.preloaded = self._preload()
         self._prepare(nslots)
@@ -198,7 +202,12 @@ class ForkServer:
 
     # ------------------------------------------------------------------ loop
     def serve(self) -> None:
-        """Answer control requests until shutdown or until the supervisor goes away."""
+        """Answer control requests until shutdown or until the supervisor goes away.
+
+        Between requests the server does its deferred work: reaping and sweeping
+        released children and forking the next ready ones, so neither is on the path
+        of a grade.
+        """
         send_frame(
             self.ctl,
             {
@@ -210,13 +219,18 @@ class ForkServer:
             [],
         )
         while True:
+            if self._has_idle_work() and not select.select([self.ctl], [], [], 0)[0]:
+                self._idle_step()
+                continue
             try:
                 req, _ = recv_frame(self.ctl)
             except ChannelClosed:
                 break
             op = req.get("op")
             if op == "spawn":
-                self._spawn(req)
+                self._spawn()
+            elif op == "release":
+                self._release(int(req["pid"]))
             elif op == "finish":
                 self._finish(int(req["pid"]))
             elif op == "info":
@@ -227,27 +241,56 @@ class ForkServer:
             self._kill_and_reap(pid)
         shutil.rmtree(self.base, ignore_errors=True)
 
-    def _spawn(self, req: dict[str, Any]) -> None:
-        if not self.free:
-            send_frame(self.ctl, {"error": "busy: every slot is running a submission"}, [])
-            return
-        slot = self.free.pop(0)
-        parent_end, child_end = socket.socketpair()
-        limits = sandbox.Limits(
-            cpu_seconds=int(req.get("cpu_seconds", 30)), memory_mb=int(req.get("memory_mb", 1024))
-        )
-        pid = os.fork()
-        if pid == 0:  # child: never returns
-            parent_end.close()
-            self._child(slot, child_end, limits)
-        child_end.close()
-        self.children[pid] = slot
+    # ------------------------------------------------------------------ slots
+    def _has_idle_work(self) -> bool:
+        return bool(self.released) or (bool(self.free) and len(self.ready) < PRESPAWN)
+
+    def _idle_step(self) -> None:
+        """One unit of deferred work: clean a released slot, or fork a ready child."""
+        if self.released:
+            pid = self.released.pop(0)
+            slot = self.children.get(pid)
+            self._kill_and_reap(pid)
+            if slot is not None:
+                self._sweep(slot)
+                self.free.append(slot)
+        elif self.free and len(self.ready) < PRESPAWN:
+            slot = self.free.pop(0)
+            self.ready[slot] = self._fork_child(slot)
+
+    def _spawn(self) -> None:
+        """Hand the supervisor a ready child (forking one now if none is ready)."""
+        if not self.ready:
+            while self.released and not self.free:
+                self._idle_step()
+            if not self.free:
+                send_frame(self.ctl, {"error": "busy: every slot is running a submission"}, [])
+                return
+            slot = self.free.pop(0)
+            self.ready[slot] = self._fork_child(slot)
+        slot = next(iter(self.ready))
+        pid, parent_end = self.ready.pop(slot)
         socket.send_fds(
             self.ctl, [json.dumps({"pid": pid, "slot": slot}).encode()], [parent_end.fileno()]
         )
         parent_end.close()
 
-    def _child(self, slot: int, chan: socket.socket, limits: sandbox.Limits) -> None:
+    def _fork_child(self, slot: int) -> tuple[int, socket.socket]:
+        parent_end, child_end = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # child: never returns
+            parent_end.close()
+            self._child(slot, child_end)
+        child_end.close()
+        self.children[pid] = slot
+        return pid, parent_end
+
+    def _child(self, slot: int, chan: socket.socket) -> None:
+        """Sandbox this freshly forked process, then serve the supervisor on ``chan``.
+
+        The CPU and memory budgets of the exercise arrive with the first request
+        (``load``) and only lower the limits set here.
+        """
         code = 70
         try:
             os.setsid()
@@ -262,7 +305,7 @@ class ForkServer:
                         os.close(fd)
             os.chdir(self._slot_dir(slot))
             os.umask(0o077)
-            sandbox.set_limits(limits)
+            sandbox.set_limits(sandbox.Limits())
             if self.layers.uid_base is not None:
                 sandbox.drop_user(self.layers.uid_base + slot, slot in self.rulesets)
             sandbox.no_new_privs()
@@ -287,9 +330,15 @@ class ForkServer:
         finally:
             os._exit(code)
 
+    def _release(self, pid: int) -> None:
+        """The supervisor is done with this child: stop it now, clean up when idle."""
+        if pid in self.children:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+            self.released.append(pid)
+
     def _finish(self, pid: int) -> None:
-        # Answer first: sweeping the slot is off the supervisor's critical path, and the
-        # next request waits for it anyway.
+        """Stop the child and say how it ended (the supervisor waits for this answer)."""
         slot = self.children.get(pid)
         send_frame(self.ctl, self._kill_and_reap(pid), [])
         if slot is not None:

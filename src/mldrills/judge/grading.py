@@ -100,7 +100,7 @@ def _seconds(check: Check, limits: Any) -> float:
 def _load(server: Spawner, channel: Channel, exercise: Any, code: str, seconds: float) -> None:
     session = Session(channel, time.monotonic() + seconds)
     try:
-        names = session.send({"op": "load", "source": code})
+        names = session.send({"op": "load", "source": code, "limits": channel.limits})
     except SubmissionError as exc:
         if exc.type == "SyntaxError":
             raise _LoadFailed(f"your code does not parse: {exc.message}") from None

@@ -22,6 +22,7 @@ class LocalChannel(Channel):
     def __init__(self) -> None:
         self.runner = Runner()
         self.pid = 0
+        self.limits = None  # never limit this very process
         self.output: list[str] = []
         self.alive = True
         self.requests = 0

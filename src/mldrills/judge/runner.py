@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from mldrills.judge import probes
+from mldrills.judge import probes, sandbox
 from mldrills.judge.wire import (
     MAX_DEPTH,
     MAX_FRAME,
@@ -101,6 +101,9 @@ class Runner:
         out_blobs: list[bytes] = []
         try:
             if op == "load":
+                budget = req.get("limits")
+                if budget:  # the exercise's CPU and memory budget, before any of its code
+                    sandbox.set_budget(int(budget["cpu_seconds"]), int(budget["memory_mb"]))
                 value: Any = self._load(str(req["source"]))
             elif op == "call":
                 value = self._call(req, blobs)
@@ -309,8 +312,29 @@ class _Missing(Exception):
     pass
 
 
+def warm_up() -> None:
+    """Exercise the request path once on a throwaway runner, before any submission.
+
+    A freshly forked child pays copy-on-write faults the first time it touches the
+    interpreter's and libraries' pages; paying them here, while the child waits in the
+    pool, keeps them out of a grade's latency.
+    """
+    spare = Runner()
+    saved = sys.stdout, sys.stderr
+    try:
+        spare.handle({"op": "load", "source": "def f(x):\n    return x\n"}, [])
+        blob = array_to_npy(np.zeros((2, 2)))
+        spare.handle({"op": "call", "target": {"name": "f"}, "args": [{"$a": 0}]}, [blob])
+        if spare._torch is not None:
+            spare.handle({"op": "call", "target": {"name": "f"}, "args": [{"$T": 0}]}, [blob])
+    finally:
+        sys.stdout, sys.stderr = saved
+        sys.modules.pop("solution", None)
+
+
 def serve(sock: socket.socket) -> None:
     """Answer requests on ``sock`` until the supervisor closes it."""
+    warm_up()
     runner = Runner()
     while True:
         try:

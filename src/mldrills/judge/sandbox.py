@@ -241,8 +241,8 @@ class Seccomp:
 class Limits:
     """Resource limits of one child."""
 
-    cpu_seconds: int = 30
-    memory_mb: int = 1024
+    cpu_seconds: int = 600
+    memory_mb: int = 4096
     processes: int = 32
     file_mb: int = 16
     open_files: int = 64
@@ -291,15 +291,27 @@ def current_vm_bytes() -> int:
 
 
 def set_limits(limits: Limits) -> None:
-    """Apply rlimits; the address-space limit is the current size plus the budget."""
-    base = current_vm_bytes()
-    mem = base + limits.memory_mb * (1 << 20)
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    """Apply rlimits; the address-space limit is the current size plus the budget.
+
+    Called once when a child is forked (generous CPU and memory) and again by the
+    runner with the exercise's budgets: limits can only be lowered after that.
+    """
     resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb << 20, limits.file_mb << 20))
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _base_vm[0] = current_vm_bytes()  # read now: /proc is out of reach once sandboxed
+    set_budget(limits.cpu_seconds, limits.memory_mb)
+
+
+_base_vm = [0]
+
+
+def set_budget(cpu_seconds: int, memory_mb: int) -> None:
+    """Limit CPU seconds, and memory beyond what the process mapped when it was forked."""
+    mem = _base_vm[0] + memory_mb * (1 << 20)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
 
 
 def drop_user(uid: int, keep_read_search: bool) -> None:

@@ -110,7 +110,7 @@ class ForkServer:
             try:
                 send_frame(
                     self.sock,
-                    {"op": "spawn", "cpu_seconds": cpu_seconds, "memory_mb": memory_mb},
+                    {"op": "spawn"},
                     [],
                 )
                 msg, fds, _, _ = socket.recv_fds(self.sock, 4096, 1)
@@ -121,11 +121,21 @@ class ForkServer:
                 raise JudgeUnavailable(f"the judge's fork server stopped: {self._err()}")
             raise JudgeUnavailable(f"fork server: {msg.decode(errors='replace')}")
         info = json.loads(msg)
-        return Channel(socket.socket(fileno=fds[0]), int(info["pid"]))
+        budget = {"cpu_seconds": cpu_seconds, "memory_mb": memory_mb}
+        return Channel(socket.socket(fileno=fds[0]), int(info["pid"]), budget)
 
     def finish(self, channel: Channel) -> dict[str, Any]:
-        """Kill and reap the child; return how it ended (``exit``/``signal``)."""
+        """Stop the child; when it had died, return how (``exit``/``signal``).
+
+        A child that is still healthy is released without waiting: the server kills it
+        at once and cleans its slot while idle, off the path of the next grade.
+        """
+        healthy = channel.alive
         channel.close()
+        if healthy:
+            with self.lock, contextlib.suppress(OSError, WireError):
+                send_frame(self.sock, {"op": "release", "pid": channel.pid}, [])
+            return {"exit": None, "signal": None}
         with self.lock:
             try:
                 send_frame(self.sock, {"op": "finish", "pid": channel.pid}, [])
