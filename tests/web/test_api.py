@@ -147,17 +147,29 @@ def test_restart_fails_unfinished_submissions(make_app: Any, store: Store) -> No
 # CSRF and origin
 
 
-def test_state_changes_need_the_csrf_token(make_app: Any) -> None:
+def test_browser_requests_need_the_csrf_token(make_app: Any) -> None:
+    same_site = {"Origin": "http://testserver"}
     with TestClient(make_app()) as c:
-        r = c.post("/api/exercises/merge-intervals/submissions", json={"code": "x"})
+        r = c.post(
+            "/api/exercises/merge-intervals/submissions", json={"code": "x"}, headers=same_site
+        )
         assert r.status_code == 403 and "CSRF" in r.json()["message"]
         c.get("/api/me")
         r = c.post(
             "/api/exercises/merge-intervals/submissions",
             json={"code": "x"},
-            headers={"X-CSRF-Token": "forged"},
+            headers={"X-CSRF-Token": "forged", **same_site},
         )
         assert r.status_code == 403
+        r = c.post("/api/exercises/merge-intervals/start", data={"a": "b"})  # a form
+        assert r.status_code == 403
+
+
+def test_local_json_clients_without_origin_need_no_token(make_app: Any) -> None:
+    # curl or a script on the learner's own machine: no cookie, no Origin, a JSON body.
+    with TestClient(make_app()) as c:
+        r = c.post("/api/exercises/merge-intervals/submissions", json={"code": "x"})
+        assert r.status_code == 202, r.text
 
 
 def test_cross_site_origin_is_refused(client: TestClient) -> None:

@@ -109,6 +109,23 @@ def renew_session(request: Request, **values: Any) -> None:
     request.session.update(values, csrf=secrets.token_urlsafe(24))
 
 
+def _local_api_client(request: Request, origin: str | None, content_type: str) -> bool:
+    """A non-browser client of the single-user app: no token needed.
+
+    In local mode there is no login, so a forged request could only come from a web
+    page in the user's browser. Browsers send ``Origin`` with every cross-site POST and
+    cannot send a JSON body cross-site without a CORS preflight this app never grants;
+    a JSON request without ``Origin`` (curl, scripts) is therefore the user themselves.
+    """
+    from mldrills.web.state import get_state
+
+    return (
+        not get_state(request).config.multi_user
+        and origin is None
+        and content_type.startswith("application/json")
+    )
+
+
 async def csrf_guard(request: Request) -> None:
     """Refuse a state-changing request without the session's CSRF token or from elsewhere."""
     if request.method in SAFE_METHODS:
@@ -116,8 +133,10 @@ async def csrf_guard(request: Request) -> None:
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
         raise Forbidden("cross-site request refused", hint="use the app from its own address")
-    sent = request.headers.get(CSRF_HEADER) or None
     content_type = request.headers.get("content-type", "")
+    if _local_api_client(request, origin, content_type):
+        return
+    sent = request.headers.get(CSRF_HEADER) or None
     if sent is None and content_type.startswith(FORM_TYPES):
         value = (await request.form()).get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
