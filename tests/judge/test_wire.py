@@ -63,6 +63,32 @@ def test_zero_dimensional_arrays_keep_their_shape() -> None:
     assert isinstance(out, np.ndarray) and out.shape == () and out == 3.5
 
 
+@pytest.mark.parametrize(
+    "arr",
+    [
+        np.zeros((4, 8)),
+        np.arange(5),
+        np.array(3.5),
+        np.ones((2, 3), np.float32).T,
+        np.array([True, False]),
+        np.array(["ab", "c"]),
+        np.zeros((0, 3)),
+        np.array([1 + 2j]),
+        np.asfortranarray(np.arange(12.0).reshape(3, 4)),
+    ],
+)
+def test_npy_round_trip_keeps_dtype_shape_values_and_is_writable(arr: np.ndarray) -> None:
+    out = npy_to_array(array_to_npy(arr))
+    assert out.shape == arr.shape and out.dtype == arr.dtype
+    np.testing.assert_array_equal(out, arr)
+    assert out.flags.writeable
+
+
+def test_truncated_npy_is_refused() -> None:
+    with pytest.raises(WireError, match="data size"):
+        npy_to_array(array_to_npy(np.zeros((4, 8)))[:-8])
+
+
 def test_object_arrays_and_unknown_types_are_refused() -> None:
     with pytest.raises(WireError):
         array_to_npy(np.array([object()], dtype=object))

@@ -312,6 +312,17 @@ class _Missing(Exception):
     pass
 
 
+def _touch_torch(torch: Any) -> None:
+    """Run the torch paths checks use most (modules, attention, autograd) once."""
+    x = torch.randn(2, 4, 8, requires_grad=True)
+    lin = torch.nn.Linear(8, 24)
+    q, k, v = lin(x).split(8, dim=-1)
+    att = (q @ k.transpose(-2, -1)) / 8**0.5
+    att = att.masked_fill(torch.ones(4, 4).tril() == 0, float("-inf")).softmax(dim=-1)
+    torch.nn.functional.layer_norm(att @ v, (8,)).sum().backward()
+    lin.load_state_dict({k: t.detach().clone() for k, t in lin.state_dict().items()})
+
+
 def warm_up() -> None:
     """Exercise the request path once on a throwaway runner, before any submission.
 
@@ -327,6 +338,7 @@ def warm_up() -> None:
         spare.handle({"op": "call", "target": {"name": "f"}, "args": [{"$a": 0}]}, [blob])
         if spare._torch is not None:
             spare.handle({"op": "call", "target": {"name": "f"}, "args": [{"$T": 0}]}, [blob])
+            _touch_torch(spare._torch)
     finally:
         sys.stdout, sys.stderr = saved
         sys.modules.pop("solution", None)
