@@ -70,6 +70,18 @@ def test_fake_numbers_and_arrays_never_pass(grade) -> None:
     assert [c["status"] for c in res["checks"]] == ["fail", "fail"], res
 
 
+def test_lazy_imports_work_inside_the_sandbox(grade) -> None:
+    # Modules the fork server did not pre-import are read from disk by the sandboxed
+    # user, even when the interpreter lives under a root-only directory (pyenv in /root).
+    code = (
+        "def solve(x):\n"
+        "    import csv, difflib, xml.dom.minidom, numpy.polynomial\n"
+        "    return x\n"
+    )
+    res = grade(code, hidden=True)
+    assert res["status"] == "pass", res
+
+
 def test_output_is_captured_and_capped(grade) -> None:
     res = grade("def solve(x):\n    print('debug', x)\n    return x\n")
     assert res["status"] == "pass"
