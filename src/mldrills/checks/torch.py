@@ -142,7 +142,12 @@ def init_params(module: Any, rng: np.random.Generator) -> dict[str, np.ndarray]:
     shows), other vectors (norm gains) 1 + N(0, 0.2^2).
     """
     params: dict[str, np.ndarray] = {}
-    for name, p in module.named_parameters():
+    seen: dict[int, str] = {}  # tied weights (one tensor, two names) get one value
+    for name, p in module.named_parameters(remove_duplicate=False):
+        if id(p) in seen:
+            params[name] = params[seen[id(p)]]
+            continue
+        seen[id(p)] = name
         shape = tuple(p.shape)
         if len(shape) >= 2:
             value = rng.standard_normal(shape) / math.sqrt(math.prod(shape[1:]))
@@ -157,7 +162,7 @@ def init_params(module: Any, rng: np.random.Generator) -> dict[str, np.ndarray]:
 
 def _assign(module: Any, params: Mapping[str, np.ndarray]) -> None:
     with torch.no_grad():
-        for name, p in module.named_parameters():
+        for name, p in module.named_parameters(remove_duplicate=False):
             p.copy_(torch.from_numpy(np.array(params[name])).to(p.dtype))
 
 
@@ -251,7 +256,7 @@ def build(t: Trial, name: str, *args: Any, mode: str = "eval", **kwargs: Any) ->
 def expect_parameters(t: Trial, sub: Remote, ref: Any, label: str) -> None:
     """The learner's module must have the reference's parameter names and shapes."""
     got = {n: tuple(info["shape"]) for n, info in t.helper("parameters", sub).items()}
-    want = {n: tuple(p.shape) for n, p in ref.named_parameters()}
+    want = {n: tuple(p.shape) for n, p in ref.named_parameters(remove_duplicate=False)}
     if got == want:
         return
     lines = []

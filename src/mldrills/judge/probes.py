@@ -44,7 +44,7 @@ def load_parameters(module: Any, params: dict[str, np.ndarray]) -> None:
     torch = _torch()
     if not isinstance(module, torch.nn.Module):
         raise TypeError(f"expected a torch.nn.Module, got {type(module).__name__}")
-    own = dict(module.named_parameters())
+    own = dict(module.named_parameters(remove_duplicate=False))  # tied weights: every name
     if set(own) != set(params):
         raise KeyError(f"parameter names differ: module has {sorted(own)}, given {sorted(params)}")
     with torch.no_grad():

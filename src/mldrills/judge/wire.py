@@ -134,10 +134,8 @@ def _fast_npy(blob: bytes) -> np.ndarray | None:
     if len(blob) - 10 - head_len != count * dtype.itemsize:
         raise WireError("data size does not match its header")
     flat = np.frombuffer(blob, dtype=dtype, count=count, offset=10 + head_len)
-    if m.group(2) == b"True":
-        arr = flat.reshape(shape[::-1]).T  # column-major data
-    else:
-        arr = flat.reshape(shape)
+    fortran = m.group(2) == b"True"  # column-major data: reverse the shape, transpose
+    arr = flat.reshape(shape[::-1]).T if fortran else flat.reshape(shape)
     out: np.ndarray = arr.copy(order="K")  # writable, owns its memory
     return out
 
