@@ -74,9 +74,7 @@ def test_lazy_imports_work_inside_the_sandbox(grade) -> None:
     # Modules the fork server did not pre-import are read from disk by the sandboxed
     # user, even when the interpreter lives under a root-only directory (pyenv in /root).
     code = (
-        "def solve(x):\n"
-        "    import csv, difflib, xml.dom.minidom, numpy.polynomial\n"
-        "    return x\n"
+        "def solve(x):\n    import csv, difflib, xml.dom.minidom, numpy.polynomial\n    return x\n"
     )
     res = grade(code, hidden=True)
     assert res["status"] == "pass", res
