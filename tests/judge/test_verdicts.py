@@ -101,3 +101,27 @@ def test_bad_requests_are_library_errors(judge: Judge) -> None:
         judge.grade("no-such-exercise", "x = 1")
     with pytest.raises(InvalidInput):
         judge.grade("echo", "#" * (Judge.MAX_CODE_BYTES + 1))
+
+
+def test_a_pooled_child_that_died_is_replaced_not_blamed(judge: Judge, grade) -> None:
+    import os
+    import signal
+    import time
+
+    time.sleep(0.2)  # let the server fill its pool of pre-forked children
+    server_pid = judge.server().proc.pid
+    pooled = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if ppid == server_pid:
+                pooled.append(int(entry))
+    assert pooled, "the fork server keeps children ready"
+    for pid in pooled:
+        os.kill(pid, signal.SIGKILL)
+    res = grade("def solve(x):\n    return x\n", hidden=True)
+    assert res["status"] == "pass", res

@@ -270,10 +270,26 @@ class ForkServer:
             self.ready[slot] = self._fork_child(slot)
         slot = next(iter(self.ready))
         pid, parent_end = self.ready.pop(slot)
+        if self._died_waiting(pid):  # never blame a submission for a child that was gone
+            parent_end.close()
+            self.children.pop(pid, None)
+            self._sweep(slot)
+            pid, parent_end = self._fork_child(slot)
         socket.send_fds(
             self.ctl, [json.dumps({"pid": pid, "slot": slot}).encode()], [parent_end.fileno()]
         )
         parent_end.close()
+
+    def _died_waiting(self, pid: int) -> bool:
+        """Whether a pre-forked child ended while it waited in the pool."""
+        if pid in self.reaped:
+            del self.reaped[pid]
+            return True
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        return done == pid
 
     def _fork_child(self, slot: int) -> tuple[int, socket.socket]:
         parent_end, child_end = socket.socketpair()
