@@ -192,22 +192,7 @@ def history(
         _catalog().get(slug)  # an unknown slug is an error, not an empty history
     rows = store.attempts(store.local_user().id, slug=slug, limit=limit)
     if as_json:
-        _print_json(
-            [
-                {
-                    "id": a.id,
-                    "slug": a.slug,
-                    "kind": a.kind,
-                    "status": a.status,
-                    "passed": a.passed_checks,
-                    "total": a.total_checks,
-                    "time_spent_s": a.time_spent_s,
-                    "judge_ms": a.judge_ms,
-                    "created_at": a.created_at.isoformat(),
-                }
-                for a in rows
-            ]
-        )
+        _print_json([{**a.summary(), "created_at": a.created_at.isoformat()} for a in rows])
         return
     if not rows:
         out.print("No attempts yet. `mldrills list` shows the exercises.")

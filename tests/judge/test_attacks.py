@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_PACKS
 
 from mldrills.judge import Judge
 
+FIXTURE_PACKS = Path(__file__).parent / "packs"
 REAL_HIDDEN = Path(__file__).resolve().parents[2] / "packs/coding/merge-intervals/hidden.py"
 FIXTURE_HIDDEN = FIXTURE_PACKS / "probe/echo/hidden.py"
 

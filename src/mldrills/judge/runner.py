@@ -26,6 +26,7 @@ from mldrills.judge.wire import (
     WireError,
     array_to_npy,
     npy_to_array,
+    plain_size,
     recv_frame,
     send_frame,
 )
@@ -288,22 +289,11 @@ class Runner:
         return frames[-5:]
 
 
-_SCALARS = (int, str, bool, type(None))
-
-
 def _flat(seq: Any, budget: _Budget) -> bool:
     """True when every item is a plain scalar (finite floats included); spends budget."""
-    size = 0
-    for v in seq:
-        tv = type(v)
-        if tv is float:
-            if not math.isfinite(v):
-                return False
-        elif tv not in _SCALARS:
-            return False
-        elif tv is str:
-            size += len(v)
-        size += 8
+    size = plain_size(seq)
+    if size is None:
+        return False
     budget.spend(size)
     return True
 

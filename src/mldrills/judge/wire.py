@@ -179,9 +179,9 @@ def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         blobs.append(array_to_npy(np.asarray(obj)))
         return {"$a": len(blobs) - 1, "scalar": isinstance(obj, np.generic)}
     if t is list:
-        if obj and all(type(e) is tuple and _plain(e) for e in obj):
+        if obj and all(type(e) is tuple and plain_size(e) is not None for e in obj):
             return {"$lt": obj}  # a list of tuples of scalars: json writes it in C
-        if _plain(obj):
+        if plain_size(obj) is not None:
             return list(obj)
         return [encode_plain(v, blobs, depth + 1) for v in obj]
     if t is tuple:
@@ -198,16 +198,20 @@ def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
 _SCALARS = (int, str, bool, type(None))
 
 
-def _plain(seq: Any) -> bool:
-    """Every item is a scalar JSON can carry as is (finite floats included)."""
+def plain_size(seq: Any) -> int | None:
+    """Rough size in bytes when every item is a scalar JSON carries as is, else None."""
+    size = 0
     for v in seq:
         tv = type(v)
         if tv is float:
             if not math.isfinite(v):
-                return False
+                return None
         elif tv not in _SCALARS:
-            return False
-    return True
+            return None
+        elif tv is str:
+            size += len(v)
+        size += 8
+    return size
 
 
 def decode_value(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:

@@ -62,6 +62,20 @@ class AttemptRecord:
     code: str = field(repr=False)
     result: dict[str, Any] = field(repr=False)
 
+    def summary(self) -> dict[str, Any]:
+        """The attempt without its code or full result (for lists, in the CLI and web)."""
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "kind": self.kind,
+            "status": self.status,
+            "passed": self.passed_checks,
+            "total": self.total_checks,
+            "time_spent_s": self.time_spent_s,
+            "judge_ms": self.judge_ms,
+            "created_at": self.created_at,
+        }
+
 
 class SlugStats(TypedDict):
     """Progress on one exercise; pass counts and times consider submissions only."""

@@ -37,14 +37,4 @@ def exercise_row(meta: Meta, stats: SlugStats | None) -> dict[str, Any]:
 
 def attempt_row(a: AttemptRecord) -> dict[str, Any]:
     """An attempt without its code or full result."""
-    return {
-        "id": a.id,
-        "slug": a.slug,
-        "kind": a.kind,
-        "status": a.status,
-        "passed": a.passed_checks,
-        "total": a.total_checks,
-        "time_spent_s": a.time_spent_s,
-        "judge_ms": a.judge_ms,
-        "created_at": a.created_at,
-    }
+    return a.summary()
