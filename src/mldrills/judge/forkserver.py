@@ -107,7 +107,8 @@ class ForkServer:
         self.reaped: dict[int, int] = {}
         self.ready: dict[int, tuple[int, socket.socket]] = {}  # slot -> pre-forked child
         self.released: list[int] = []  # pids to reap and sweep when idle
-        sandbox.become_subreaper()  # orphaned grandchildren come back to us to be reaped
+        with contextlib.suppress(OSError):  # Linux only; elsewhere orphans go to init
+            sandbox.become_subreaper()  # orphaned grandchildren come back to us to be reaped
         self.preloaded = self._preload()
         self._prepare(nslots)
         # Move everything imported so far out of the collector's reach. Otherwise a
@@ -310,7 +311,8 @@ class ForkServer:
         code = 70
         try:
             os.setsid()
-            sandbox.die_with_parent()
+            with contextlib.suppress(OSError):  # Linux only
+                sandbox.die_with_parent()
             keep = {chan.fileno(), self.rulesets.get(slot, -1)}
             null = os.open("/dev/null", os.O_RDWR)
             for fd in (0, 1, 2):
@@ -324,7 +326,8 @@ class ForkServer:
             sandbox.set_limits(sandbox.Limits())
             if self.layers.uid_base is not None:
                 sandbox.drop_user(self.layers.uid_base + slot, slot in self.rulesets)
-            sandbox.no_new_privs()
+            if slot in self.rulesets or self.layers.seccomp is not None:
+                sandbox.no_new_privs()  # required by both; failing here is fatal
             if slot in self.rulesets:
                 sandbox.landlock_restrict(self.rulesets[slot])
                 os.close(self.rulesets[slot])

@@ -71,7 +71,10 @@ def _err(what: str) -> OSError:
 
 
 def _prctl(option: int, arg: int) -> None:
-    if _libc.prctl(option, ctypes.c_ulong(arg), 0, 0, 0) != 0:
+    prctl = getattr(_libc, "prctl", None)
+    if prctl is None:  # not Linux: the callers treat this layer as unavailable
+        raise OSError(errno.ENOSYS, "prctl is Linux-only")
+    if prctl(option, ctypes.c_ulong(arg), 0, 0, 0) != 0:
         raise _err(f"prctl({option})")
 
 
