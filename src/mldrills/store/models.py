@@ -1,4 +1,4 @@
-"""ORM tables of the store: users, the clock, attempts, and the web's submissions and invites."""
+"""ORM tables of the store: users, the clock, attempts, submissions, invites, card reviews."""
 
 from __future__ import annotations
 
@@ -164,3 +164,58 @@ class Invite(Base):
     used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     used_at: Mapped[datetime | None]
     revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class CardState(Base):
+    """A user's FSRS state for one card: a deck card "<area>/<id>" or "exercise:<slug>"."""
+
+    __tablename__ = "card_states"
+    __table_args__ = (Index("ix_card_states_user_due", "user_id", "due"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    card_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Why the card is in the queue: "deck", or for exercises "failed" / "slow".
+    origin: Mapped[str] = mapped_column(String(16), default="deck")
+    state: Mapped[dict[str, Any]]
+    due: Mapped[datetime]
+    last_review: Mapped[datetime | None]
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewLog(Base):
+    """One rating of one card by a user, with the typed answer and its rubric grade."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (
+        Index("ix_review_logs_user_reviewed", "user_id", "reviewed_at"),
+        Index("ix_review_logs_user_card", "user_id", "card_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    card_id: Mapped[str] = mapped_column(String(200))
+    rating: Mapped[int]
+    # Whether the card had been reviewed before: retention counts only those reviews.
+    seen_before: Mapped[bool]
+    answer: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Double)
+    proposed: Mapped[int | None]
+    elapsed_ms: Mapped[int | None]
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewSettings(Base):
+    """A user's review limits and target retention; a missing row means the defaults."""
+
+    __tablename__ = "review_settings"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    new_per_day: Mapped[int]
+    reviews_per_day: Mapped[int]
+    desired_retention: Mapped[float] = mapped_column(Double)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
