@@ -1,0 +1,145 @@
+"""The lexical layer: does a sentence state a rubric point, negate it, or state a wrong claim?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mldrills.content.rubric import RubricPoint
+from mldrills.feedback import text as tx
+
+# A sentence restates a paraphrase (``also``) or a term-less point when it carries this
+# share of its content words; a clause states a wrong claim from this share on.
+ALSO_OVERLAP = 0.75
+WRONG_OVERLAP = 0.8
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an answer, tokenised once."""
+
+    text: str
+    stems: tuple[str, ...]
+    segments: tuple[tuple[str, ...], ...]  # stems of each part, when the sentence turns
+    clauses: tuple[tuple[str, tuple[str, ...], bool], ...] = field(repr=False)
+
+    @classmethod
+    def parse(cls, text: str) -> Sentence:
+        """Tokenise ``text`` and its clauses (stems, whether a clause names a subject)."""
+        stems = tuple(t.stem for t in tx.tokenize(text))
+        parts = []
+        for clause in tx.clauses(text):
+            tokens = tx.tokenize(clause)
+            parts.append((clause, tuple(t.stem for t in tokens), _names(tokens)))
+        pieces = tx.segments(text)
+        segs = tuple(tuple(t.stem for t in tx.tokenize(p)) for p in pieces)
+        return cls(text, stems, segs if len(segs) > 1 else (), tuple(parts))
+
+
+def _names(tokens: list[tx.Token]) -> bool:
+    return any(t.capitalised for t in tokens)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the lexical layer found for one point in one sentence."""
+
+    coverage: float  # share of term groups mentioned (1.0: all)
+    negated: bool  # all groups mentioned but the sentence says the opposite
+    paraphrase: bool  # restates the point or one of its ``also`` sentences
+
+
+@lru_cache(maxsize=4096)
+def _point_polarity(point: RubricPoint) -> bool:
+    """True when the point itself is stated positively around its terms."""
+    stems = [t.stem for t in tx.tokenize(point.point)]
+    spans = []
+    for group in point.terms:
+        found = [s for s in (tx.find_term(stems, tx.term_stems(t)) for t in group) if s]
+        if found:
+            spans.append(found[0])
+    if not spans or len(spans) < len(point.terms):
+        return tx.polarity(point.point)
+    skip = {i for a, b in spans for i in range(a, b)}
+    whole = (min(a for a, _ in spans), max(b for _, b in spans))
+    return not tx.negated(stems, whole, skip)
+
+
+@lru_cache(maxsize=4096)
+def _paraphrase_stems(point: RubricPoint) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    texts = ([point.point] if not point.terms else []) + list(point.also)
+    return tuple((tuple(tx.content_stems(t)), tx.polarity(t)) for t in texts)
+
+
+def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
+    """Check one sentence (whole, then each part) against a point's terms and negation."""
+    best = Verdict(0.0, False, False)
+    for stems in (sentence.stems, *sentence.segments):
+        verdict = _judge_stems(stems, point)
+        if verdict.paraphrase or (verdict.coverage == 1.0 and not verdict.negated):
+            return verdict
+        if verdict.coverage > best.coverage:
+            best = verdict
+    return best
+
+
+def _judge_stems(stems: tuple[str, ...], point: RubricPoint) -> Verdict:
+    spans: list[tuple[int, int]] = []
+    for group in point.terms:
+        for term in group:
+            span = tx.find_term(stems, tx.term_stems(term))
+            if span:
+                spans.append(span)
+                break
+    coverage = len(spans) / len(point.terms) if point.terms else 0.0
+    negated = False
+    if point.terms and len(spans) == len(point.terms):
+        skip = {i for a, b in spans for i in range(a, b)}
+        whole = (min(a for a, _ in spans), max(b for _, b in spans))
+        negated = tx.negated(stems, whole, skip) == _point_polarity(point)
+    paraphrase = False
+    for needed, positive in _paraphrase_stems(point):
+        if len(needed) >= 2 and tx.overlap(needed, stems) >= ALSO_OVERLAP:
+            paraphrase = _stems_polarity(stems) == positive
+            if paraphrase:
+                break
+    return Verdict(coverage, negated, paraphrase)
+
+
+def _stems_polarity(stems: tuple[str, ...]) -> bool:
+    return sum(1 for s in stems if s in tx.NEGATIONS) % 2 == 0
+
+
+@lru_cache(maxsize=4096)
+def _subject_stems(point: RubricPoint) -> tuple[tuple[str, ...], ...]:
+    return tuple(tx.term_stems(t) for t in point.terms[0]) if point.terms else ()
+
+
+@lru_cache(maxsize=4096)
+def _wrong_stems(point: RubricPoint) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    return tuple((w, tuple(tx.content_stems(w)), tx.polarity(w)) for w in point.wrong)
+
+
+def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
+    """The wrong claim of ``point`` this sentence states, if any.
+
+    Checked per clause so "BatchNorm averages over the batch, LayerNorm over features"
+    is not read as claiming LayerNorm averages over the batch: a clause that names its
+    own subject must name the point's subject to count against it.
+    """
+    subjects = _subject_stems(point)
+    about_point = not subjects or any(tx.find_term(sentence.stems, s) for s in subjects)
+    if not about_point:
+        return None
+    for claim, needed, positive in _wrong_stems(point):
+        if len(needed) < 2:
+            continue
+        for clause, stems, names in sentence.clauses:
+            if tx.overlap(needed, stems) < WRONG_OVERLAP:
+                continue
+            if tx.polarity(clause) != positive:
+                continue
+            if names and subjects and not any(tx.find_term(stems, s) for s in subjects):
+                continue
+            return claim
+    return None
