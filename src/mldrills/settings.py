@@ -84,6 +84,13 @@ SETTINGS: dict[str, Setting] = {
     "session_days": Setting(
         "MLDRILLS_SESSION_DAYS", "14", "How long a web sign-in lasts, in days."
     ),
+    "allowed_hosts": Setting(
+        "MLDRILLS_ALLOWED_HOSTS",
+        "",
+        "Extra host names the web app answers to, comma-separated (it always answers to "
+        "localhost, 127.0.0.1 and ::1). A request naming another host in its Host header "
+        "is refused, which stops DNS-rebinding pages; a server reached by name needs it.",
+    ),
     "web_queue": Setting(
         "MLDRILLS_WEB_QUEUE",
         "32",
@@ -128,6 +135,11 @@ def get_choice(name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(f"{SETTINGS[name].env}={value!r}: expected one of {', '.join(choices)}")
     return value
+
+
+def get_list(name: str) -> tuple[str, ...]:
+    """Return setting ``name`` as a tuple of its comma-separated, non-empty items."""
+    return tuple(item.strip() for item in get(name).split(",") if item.strip())
 
 
 def data_dir() -> Path:

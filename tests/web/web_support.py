@@ -79,7 +79,12 @@ class FakeJudge(Judge):
 
 
 def config(multi_user: bool) -> WebConfig:
-    return WebConfig(multi_user=multi_user, secret_key="test-secret-key", queue_limit=8)
+    return WebConfig(
+        multi_user=multi_user,
+        secret_key="test-secret-key",
+        queue_limit=8,
+        allowed_hosts=(*WebConfig.allowed_hosts, "testserver"),
+    )
 
 
 def csrf(client: TestClient) -> str:

@@ -16,15 +16,28 @@ from typing import Any, TypedDict
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import URL, Connection, Engine, case, create_engine, event, func, make_url, select
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    make_url,
+    select,
+)
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
 from mldrills.store.invites import InvitesMixin
-from mldrills.store.models import Attempt, ExerciseStart, User, utcnow
+from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
+from mldrills.store.reviews import ReviewsMixin
 from mldrills.store.submissions import SubmissionsMixin
+from mldrills.store.web_sessions import WebSessionsMixin
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LOCAL_USERNAME = "local"
@@ -201,10 +214,10 @@ def _make_engine(url: URL) -> Engine:
     return engine
 
 
-class Store(SubmissionsMixin, InvitesMixin):
+class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin):
     """Users, exercise clocks and attempts in SQLite or PostgreSQL.
 
-    The web's submissions, drafts and invites come from the mixins.
+    The web's submissions, drafts, invites and sign-in sessions come from the mixins.
     """
 
     def __init__(self, url: str | None = None) -> None:
@@ -288,9 +301,10 @@ class Store(SubmissionsMixin, InvitesMixin):
             return _user_record(user) if user is not None else None
 
     def get_user_by_name(self, username: str) -> UserRecord | None:
-        """The user with this username, or None."""
+        """The user with this username (compared without case), or None."""
+        query = select(User).where(func.lower(User.username) == username.lower())
         with self._session() as session:
-            user = session.scalar(select(User).where(User.username == username))
+            user = session.scalars(query.order_by(User.id)).first()
             return _user_record(user) if user is not None else None
 
     def list_users(self) -> list[UserRecord]:
@@ -305,6 +319,8 @@ class Store(SubmissionsMixin, InvitesMixin):
             if user is None:
                 raise NotFound(f"no user with id {user_id}")
             user.is_active = active
+            if not active:
+                session.execute(delete(WebSession).where(WebSession.user_id == user_id))
             return _user_record(user)
 
     # The exercise clock

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mldrills.errors import InvalidInput, NotFound
@@ -119,6 +119,9 @@ class InvitesMixin(SessionOwner):
             if row is None or _record(row).state(now) != "open":
                 state = "unknown" if row is None else _record(row).state(now)
                 raise InvalidInput(f"this invite is {state}", hint="ask your admin for a new one")
+            taken = select(User.id).where(func.lower(User.username) == username.lower())
+            if session.scalar(taken.limit(1)) is not None:
+                raise InvalidInput(f"username {username!r} is already taken")
             user = User(username=username, password_hash=password_hash, is_admin=row.is_admin)
             session.add(user)
             try:

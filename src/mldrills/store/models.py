@@ -84,6 +84,16 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class WebSession(Base):
+    """A signed-in web session; deleting the row signs that cookie out everywhere."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ExerciseStart(Base):
     """One press of the clock: a user began (or restarted) an exercise."""
 

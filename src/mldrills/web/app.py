@@ -17,7 +17,12 @@ from mldrills.judge import Judge
 from mldrills.store import Store
 from mldrills.web import handlers
 from mldrills.web.grader import RESTART_MESSAGE, Grader
-from mldrills.web.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from mldrills.web.middleware import (
+    LOOPBACK_HOSTS,
+    BodyLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityHeadersMiddleware,
+)
 from mldrills.web.sessions import SessionMiddleware, csrf_guard, secret_key
 from mldrills.web.state import HERE, AppState, WebConfig
 from mldrills.web.templating import configure
@@ -39,6 +44,7 @@ def default_config(multi_user: bool, data_dir: Path | None = None) -> WebConfig:
         cookie_secure=settings.get_choice("cookie_secure", ("auto", "true", "false")),
         session_days=settings.get_int("session_days", minimum=1),
         queue_limit=settings.get_int("web_queue", minimum=1),
+        allowed_hosts=LOOPBACK_HOSTS + settings.get_list("allowed_hosts"),
     )
 
 
@@ -115,4 +121,5 @@ def _build(state: AppState) -> FastAPI:
     )
     app.add_middleware(BodyLimitMiddleware, limit=BODY_LIMIT)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HostCheckMiddleware, allowed=state.config.allowed_hosts)
     return app

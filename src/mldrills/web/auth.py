@@ -17,12 +17,14 @@ def optional_user(request: Request) -> UserRecord | None:
     state = get_state(request)
     if state.local_user is not None:
         return state.local_user
-    uid = request.session.get("uid")
+    uid, sid = request.session.get("uid"), request.session.get("sid")
     if not isinstance(uid, int):
         return None
-    user = state.store.get_user(uid)
+    live = isinstance(sid, str) and state.store.web_session_user(sid) == uid
+    user = state.store.get_user(uid) if live else None
     if user is None or not user.is_active:
         request.session.pop("uid", None)
+        request.session.pop("sid", None)
         return None
     return user
 

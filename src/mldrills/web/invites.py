@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from mldrills.errors import InvalidInput
@@ -18,7 +19,7 @@ from mldrills.store.models import utcnow
 
 INVITE_DAYS = 7
 SETUP_HOURS = 24
-USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,31}$")
+USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9_.-]{1,31}")
 
 
 def hash_code(code: str) -> str:
@@ -47,15 +48,22 @@ def lookup(store: Store, code: str) -> InviteRecord | None:
     return store.invite_by_hash(hash_code(code)) if code else None
 
 
-def check_username(username: str) -> None:
-    """2-32 letters, digits, ``_ . -``, starting with a letter or digit; not "local"."""
-    if not USERNAME_RE.match(username):
+def normalize_username(username: str) -> str:
+    """The canonical form of a username: NFKC, case-folded, 2-32 of ``a-z 0-9 _ . -``.
+
+    Look-alike forms ("Ada", full-width letters) map to one name; anything else outside
+    the allowed characters (a trailing newline, a zero-width space) is refused, never
+    silently stripped.
+    """
+    name = unicodedata.normalize("NFKC", username).casefold()
+    if not USERNAME_RE.fullmatch(name):
         raise InvalidInput(
             "a username has 2 to 32 letters, digits, '_', '.' or '-', "
             "and starts with a letter or digit"
         )
-    if username.lower() == LOCAL_USERNAME:
+    if name == LOCAL_USERNAME:
         raise InvalidInput(f"the username {LOCAL_USERNAME!r} is reserved")
+    return name
 
 
 def redeem(store: Store, code: str, username: str, password_hash: str) -> int:

@@ -53,6 +53,47 @@ class BodyLimitMiddleware:
         await self.app(scope, counted, send)
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class HostCheckMiddleware:
+    """Answers only requests whose Host header names an allowed host.
+
+    A page on another site can point its own host name at 127.0.0.1 (DNS rebinding) and
+    then read and drive the local app as "same origin"; the Host header still carries
+    its name, so refusing unknown names stops it. ``*`` allows every host.
+    """
+
+    def __init__(self, app: ASGIApp, *, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        self.allowed = frozenset(host_name(h) for h in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self.any:
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_name(header) not in self.allowed:
+            body = {
+                "error": "Forbidden",
+                "message": f"this server does not answer to the host name {header[:80]!r}",
+                "hint": "open it at an address it serves, or add the name to "
+                "MLDRILLS_ALLOWED_HOSTS",
+            }
+            await _send_json(send, 403, body)
+            return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeadersMiddleware:
     """Adds CSP, nosniff, frame and referrer headers to every HTTP response."""
 

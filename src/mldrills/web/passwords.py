@@ -49,7 +49,12 @@ def needs_rehash(stored: str) -> bool:
 
 
 class LoginLimiter:
-    """Counts failed sign-ins per key (a username, an address) in a sliding window."""
+    """Counts failed sign-ins per key in a sliding window.
+
+    The keys are an address with a username (``pair``) and the address alone (``ip``),
+    never a username alone: anyone could otherwise lock an account by failing to sign in
+    to it, while its owner, from their own address, is only slowed by their own failures.
+    """
 
     def __init__(
         self,
@@ -57,7 +62,7 @@ class LoginLimiter:
         window_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.limits = limits or {"user": 5, "ip": 20}
+        self.limits = limits or {"pair": 5, "ip": 20}
         self.window_s = window_s
         self.clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = {}

@@ -172,6 +172,13 @@ class LoginIn(Strict):
     password: str
 
 
+class PasswordChangeIn(Strict):
+    """The current password and the new one."""
+
+    current: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
 class InviteIn(Strict):
     """A new invite: a note for yourself, and whether it makes an admin."""
 

@@ -1,9 +1,11 @@
 """Signed session cookies and CSRF tokens.
 
-The session is a small JSON dict (``csrf``, and ``uid`` once signed in) signed with
-itsdangerous; nothing is stored server-side, so every request re-reads the user and a
-disabled account is locked out at once. Every state-changing request must carry the
-session's CSRF token, in the ``X-CSRF-Token`` header or a ``csrf_token`` form field.
+The session is a small JSON dict (``csrf``; ``uid`` and ``sid`` once signed in) signed
+with itsdangerous. ``sid`` names a row of the store's web sessions: signing out deletes
+it, so a copied cookie stops working too. Every request re-reads the user, so a disabled
+account is locked out at once. Every state-changing request, JSON ones included and in
+both modes, must carry the session's CSRF token, in the ``X-CSRF-Token`` header or a
+``csrf_token`` form field, and one whose ``Origin`` names another site is refused.
 """
 
 from __future__ import annotations
@@ -109,23 +111,6 @@ def renew_session(request: Request, **values: Any) -> None:
     request.session.update(values, csrf=secrets.token_urlsafe(24))
 
 
-def _local_api_client(request: Request, origin: str | None, content_type: str) -> bool:
-    """A non-browser client of the single-user app: no token needed.
-
-    In local mode there is no login, so a forged request could only come from a web
-    page in the user's browser. Browsers send ``Origin`` with every cross-site POST and
-    cannot send a JSON body cross-site without a CORS preflight this app never grants;
-    a JSON request without ``Origin`` (curl, scripts) is therefore the user themselves.
-    """
-    from mldrills.web.state import get_state
-
-    return (
-        not get_state(request).config.multi_user
-        and origin is None
-        and content_type.startswith("application/json")
-    )
-
-
 async def csrf_guard(request: Request) -> None:
     """Refuse a state-changing request without the session's CSRF token or from elsewhere."""
     if request.method in SAFE_METHODS:
@@ -134,8 +119,6 @@ async def csrf_guard(request: Request) -> None:
     if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
         raise Forbidden("cross-site request refused", hint="use the app from its own address")
     content_type = request.headers.get("content-type", "")
-    if _local_api_client(request, origin, content_type):
-        return
     sent = request.headers.get(CSRF_HEADER) or None
     if sent is None and content_type.startswith(FORM_TYPES):
         value = (await request.form()).get(CSRF_FIELD)

@@ -12,6 +12,7 @@ from mldrills.content import Catalog
 from mldrills.judge import Judge
 from mldrills.store import Store, UserRecord
 from mldrills.web.grader import Grader
+from mldrills.web.middleware import LOOPBACK_HOSTS
 from mldrills.web.passwords import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -26,6 +27,8 @@ class WebConfig:
     cookie_secure: str = "auto"
     session_days: int = 14
     queue_limit: int = 32
+    # Host names the app answers to; anything else is refused (DNS rebinding).
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
 
 @dataclass

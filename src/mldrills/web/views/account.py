@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from mldrills.errors import Forbidden, InvalidInput, MldrillsError, NotFound
 from mldrills.store import UserRecord
 from mldrills.web import invites
-from mldrills.web.auth import optional_user
+from mldrills.web.auth import User, optional_user
 from mldrills.web.errors import NotAuthenticated
 from mldrills.web.passwords import check_new_password, hash_password, needs_rehash, verify_password
-from mldrills.web.schemas import LoginIn, MeOut
+from mldrills.web.schemas import LoginIn, MeOut, PasswordChangeIn
 from mldrills.web.sessions import CSRF_HEADER, csrf_token, renew_session
 from mldrills.web.state import AppState, get_state
 from mldrills.web.views.common import render
@@ -35,23 +35,45 @@ def _safe_next(target: str) -> str:
 
 
 def authenticate(request: Request, state: AppState, username: str, password: str) -> UserRecord:
-    """Check credentials under the rate limit; sign the user in on success."""
+    """Check credentials under the rate limit; sign the user in on success.
+
+    An unknown or malformed name costs the same password hash as a known one, so the
+    answer's timing does not tell which names exist.
+    """
     if not state.config.multi_user:
         raise NotFound("single-user mode has no sign-in")
     client = request.client.host if request.client else "unknown"
-    keys = {"user": username.strip().lower(), "ip": client}
+    try:
+        name = invites.normalize_username(username)
+    except InvalidInput:
+        name = None
+    keys = {"pair": f"{client} {name or username[:64]!r}", "ip": client}
     state.limiter.check(**keys)
-    user = state.store.get_user_by_name(username.strip())
-    if user is None or not verify_password(user.password_hash, password):
+    user = state.store.get_user_by_name(name) if name else None
+    good = verify_password(user.password_hash if user else None, password)
+    if user is None or not good:
         state.limiter.failed(**keys)
         raise NotAuthenticated("wrong username or password")
     if not user.is_active:
         raise Forbidden("this account is disabled", hint="ask your admin")
-    state.limiter.succeeded(user=keys["user"])
+    state.limiter.succeeded(pair=keys["pair"])
     if user.password_hash and needs_rehash(user.password_hash):
         state.store.set_password_hash(user.id, hash_password(password))
-    renew_session(request, uid=user.id)
+    sign_in(request, state, user.id)
     return user
+
+
+def sign_in(request: Request, state: AppState, uid: int) -> None:
+    """A fresh session for ``uid``, recorded in the store so it can be revoked."""
+    renew_session(request, uid=uid, sid=state.store.open_web_session(uid))
+
+
+def sign_out(request: Request, state: AppState) -> None:
+    """Revoke this session in the store (copies of the cookie die too) and start afresh."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        state.store.close_web_session(sid)
+    renew_session(request)
 
 
 @router.get("/api/me", response_model=MeOut, tags=["account"])
@@ -73,9 +95,23 @@ def api_login(request: Request, state: State, body: LoginIn) -> dict[str, Any]:
 
 
 @router.post("/api/logout", status_code=204, tags=["account"])
-def api_logout(request: Request) -> Response:
-    """Sign out."""
-    renew_session(request)
+def api_logout(request: Request, state: State) -> Response:
+    """Sign out; the session cookie stops working everywhere it was copied."""
+    sign_out(request, state)
+    return Response(status_code=204)
+
+
+@router.post("/api/account/password", status_code=204, tags=["account"])
+def api_change_password(
+    request: Request, state: State, user: User, body: PasswordChangeIn
+) -> Response:
+    """Change your password; every other session of yours is signed out."""
+    if user.password_hash is None or not verify_password(user.password_hash, body.current):
+        raise Forbidden("the current password is wrong")
+    check_new_password(body.new)
+    state.store.set_password_hash(user.id, hash_password(body.new))
+    sid = request.session.get("sid")
+    state.store.close_user_sessions(user.id, keep=sid if isinstance(sid, str) else None)
     return Response(status_code=204)
 
 
@@ -105,9 +141,9 @@ def login_form(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout_form(request: Request) -> Response:
+def logout_form(request: Request, state: State) -> Response:
     """Sign out and go to the sign-in page."""
-    renew_session(request)
+    sign_out(request, state)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -134,12 +170,12 @@ def signup_form(
     if not state.config.multi_user:
         raise NotFound("single-user mode has no accounts")
     try:
-        invites.check_username(username)
+        name = invites.normalize_username(username)
         check_new_password(password, confirm)
-        uid = invites.redeem(state.store, code, username, hash_password(password))
+        uid = invites.redeem(state.store, code, name, hash_password(password))
     except InvalidInput as exc:
         invite = invites.lookup(state.store, code)
         context = {"code": code, "invite": invite, "error": exc.message, "username": username}
         return render(request, "signup.html", context, status=exc.http_status)
-    renew_session(request, uid=uid)
+    sign_in(request, state, uid)
     return RedirectResponse("/", status_code=303)
