@@ -12,6 +12,7 @@ from mldrills import settings
 from mldrills.content import Catalog, Exercise
 from mldrills.errors import InvalidInput, NotFound
 from mldrills.judge import Judge, Result
+from mldrills.practice import review
 from mldrills.store import AttemptRecord, Store
 
 MAX_CODE_BYTES = Judge.MAX_CODE_BYTES
@@ -57,9 +58,12 @@ def read_solution(slug: str, file: Path | None) -> str:
     if len(data) > MAX_CODE_BYTES:
         raise InvalidInput(f"{path} is larger than {MAX_CODE_BYTES // 1000} KB")
     try:
-        return data.decode("utf-8")
+        code = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path} is not UTF-8 text") from None
+    if not code.strip():
+        raise InvalidInput(f"{path} is empty", hint="write your solution in it first")
+    return code
 
 
 def grade_and_record(
@@ -72,6 +76,8 @@ def grade_and_record(
     record = store.record_attempt(
         user_id, slug, "submit" if submit else "test", code, result.to_dict(), time_spent_s=spent
     )
+    # A failed or over-budget submission comes back later as a review card.
+    review.note_attempt(store, user_id, judge.catalog.get(slug).meta, record)
     return result, record
 
 

@@ -2,12 +2,16 @@
 
 from mldrills.store.db import AttemptRecord, SlugStats, Store, UserRecord
 from mldrills.store.invites import InviteRecord
+from mldrills.store.reviews import CardStateRecord, ReviewLogRecord, ReviewSettingsRecord
 from mldrills.store.submissions import DraftRecord, SubmissionRecord
 
 __all__ = [
     "AttemptRecord",
+    "CardStateRecord",
     "DraftRecord",
     "InviteRecord",
+    "ReviewLogRecord",
+    "ReviewSettingsRecord",
     "SlugStats",
     "Store",
     "SubmissionRecord",
