@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Dialect,
     Double,
@@ -229,3 +230,27 @@ class ReviewSettings(Base):
     reviews_per_day: Mapped[int]
     desired_retention: Mapped[float] = mapped_column(Double)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DrillAttempt(Base):
+    """One answer to a numeric drill instance, with its verdict."""
+
+    __tablename__ = "drill_attempts"
+    __table_args__ = (
+        Index("ix_drill_attempts_user_created", "user_id", "created_at"),
+        Index("ix_drill_attempts_user_area", "user_id", "area"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(128))
+    area: Mapped[str] = mapped_column(String(32))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    params: Mapped[dict[str, Any]]
+    answer: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Double)
+    verdict: Mapped[str] = mapped_column(String(16))
+    # Which mistake the answer matched: "mistakes[i]" of the drill, or "unit".
+    mistake: Mapped[str | None] = mapped_column(String(32))
+    time_spent_s: Mapped[float | None] = mapped_column(Double)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
