@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -90,6 +91,52 @@ def test_huge_body_is_413_before_parsing(client: TestClient) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert r.status_code == 413 and "KB" in r.json()["message"]
+
+
+def test_chunked_huge_body_is_413(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the body is streamed
+        yield b'{"code": "'
+        for _ in range(80):
+            yield b"x" * 65536
+        yield b'"}'
+
+    r = client.post(
+        "/api/exercises/merge-intervals/submissions",
+        content=chunks(),
+        headers={"Content-Type": "application/json"},
+    )
+    assert r.status_code == 413 and "KB" in r.json()["message"]
+
+
+def test_small_chunked_body_is_read(client: TestClient) -> None:
+    r = client.put(
+        "/api/exercises/merge-intervals/draft",
+        content=iter([b'{"code": "', b"x = 1", b'"}']),
+        headers={"Content-Type": "application/json"},
+    )
+    assert r.status_code in (200, 204), r.text
+
+
+@pytest.mark.parametrize("code", ["", "   \n\t\n"])
+def test_empty_code_is_422(client: TestClient, code: str) -> None:
+    r = client.post("/api/exercises/merge-intervals/submissions", json={"code": code})
+    assert r.status_code == 422 and "empty" in r.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/submissions/{}",
+        "/api/attempts/{}",
+        "/api/attempts/{}/diff",
+        "/attempts/{}",
+        "/attempts/{}/diff",
+    ],
+)
+@pytest.mark.parametrize("value", [2**31, 2**63, 10**30, 0, -1])
+def test_out_of_range_ids_are_404(client: TestClient, path: str, value: int) -> None:
+    r = client.get(path.format(value))
+    assert r.status_code == 404, (path, value, r.status_code)
 
 
 def test_malformed_json_is_400(client: TestClient) -> None:

@@ -23,10 +23,18 @@ def check_slug(slug: str) -> None:
         raise InvalidInput(f"exercise slug must be 1 to 128 characters: {slug[:40]!r}")
 
 
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds on every backend
+
+
+def known_id(value: int) -> bool:
+    """Whether ``value`` could be a row id; an out-of-range one names no row (NotFound)."""
+    return 1 <= value <= MAX_ID
+
+
 def execute_count(session: Session, statement: Executable) -> int:
     """Run an UPDATE or DELETE and return how many rows it touched."""
     result = session.execute(statement)
     return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
-__all__ = ["SessionOwner", "check_slug", "execute_count"]
+__all__ = ["MAX_ID", "SessionOwner", "check_slug", "execute_count", "known_id"]

@@ -33,6 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
+from mldrills.store.base import known_id
+from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
 from mldrills.store.reviews import ReviewsMixin
@@ -214,7 +216,7 @@ def _make_engine(url: URL) -> Engine:
     return engine
 
 
-class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin):
+class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin, DrillAttemptsMixin):
     """Users, exercise clocks and attempts in SQLite or PostgreSQL.
 
     The web's submissions, drafts, invites and sign-in sessions come from the mixins.
@@ -296,6 +298,8 @@ class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin):
 
     def get_user(self, user_id: int) -> UserRecord | None:
         """The user with this id, or None."""
+        if not known_id(user_id):
+            return None
         with self._session() as session:
             user = session.get(User, user_id)
             return _user_record(user) if user is not None else None
@@ -315,7 +319,7 @@ class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin):
     def set_user_active(self, user_id: int, active: bool) -> UserRecord:
         """Enable or disable an account; NotFound when the id does not exist."""
         with self._session() as session:
-            user = session.get(User, user_id)
+            user = session.get(User, user_id) if known_id(user_id) else None
             if user is None:
                 raise NotFound(f"no user with id {user_id}")
             user.is_active = active
@@ -402,7 +406,7 @@ class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin):
         """One of the user's attempts; NotFound if missing or owned by someone else."""
         query = select(Attempt).where(Attempt.id == attempt_id, Attempt.user_id == user_id)
         with self._session() as session:
-            row = session.scalar(query)
+            row = session.scalar(query) if known_id(attempt_id) else None
             if row is None:
                 raise NotFound(f"no attempt with id {attempt_id}")
             return _attempt_record(row)

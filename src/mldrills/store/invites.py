@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, execute_count
+from mldrills.store.base import SessionOwner, execute_count, known_id
 from mldrills.store.models import Invite, User, utcnow
 
 
@@ -90,7 +90,7 @@ class InvitesMixin(SessionOwner):
     def revoke_invite(self, invite_id: int) -> InviteRecord:
         """Make an unused invite unusable; NotFound when the id does not exist."""
         with self._session() as session:
-            row = session.get(Invite, invite_id)
+            row = session.get(Invite, invite_id) if known_id(invite_id) else None
             if row is None:
                 raise NotFound(f"no invite with id {invite_id}")
             row.revoked = True

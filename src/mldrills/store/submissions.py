@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from mldrills.errors import NotFound
-from mldrills.store.base import SessionOwner, check_slug, execute_count
+from mldrills.store.base import SessionOwner, check_slug, execute_count, known_id
 from mldrills.store.models import Draft, Submission, utcnow
 
 UNFINISHED = ("pending", "running")
@@ -81,7 +81,7 @@ class SubmissionsMixin(SessionOwner):
             Submission.id == submission_id, Submission.user_id == user_id
         )
         with self._session() as session:
-            row = session.scalar(query)
+            row = session.scalar(query) if known_id(submission_id) else None
             if row is None:
                 raise NotFound(f"no submission with id {submission_id}")
             return _record(row)

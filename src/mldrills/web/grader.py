@@ -6,7 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from mldrills.errors import MldrillsError
+from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.judge import Judge
 from mldrills.practice.attempts import grade_and_record
 from mldrills.store import Store, SubmissionRecord
@@ -34,7 +34,9 @@ def error_result(slug: str, hidden: bool, message: str) -> dict[str, Any]:
 
 
 def check_size(code: str) -> None:
-    """Refuse code over the judge's limit with 413, stating the limit."""
+    """Refuse empty code (422) and code over the judge's limit (413, stating the limit)."""
+    if not code.strip():
+        raise InvalidInput("the code is empty", hint="send the whole solution file")
     limit = Judge.MAX_CODE_BYTES
     if len(code.encode("utf-8", errors="replace")) > limit:
         raise PayloadTooLarge(

@@ -23,34 +23,45 @@ SECURITY_HEADERS = {
 
 
 class BodyLimitMiddleware:
-    """Refuses request bodies over ``limit`` bytes with 413, before reading them whole."""
+    """Refuses request bodies over ``limit`` bytes with 413, declared or streamed.
+
+    A declared ``Content-Length`` over the limit is refused before reading. Any other body
+    (chunked, or shorter than declared) is read up to the limit first and handed on only
+    if it fits, so an oversized stream gets the same 413, not a parsing error from inside.
+    """
 
     def __init__(self, app: ASGIApp, *, limit: int) -> None:
         self.app = app
         self.limit = limit
 
-    def _too_large(self) -> PayloadTooLarge:
-        return PayloadTooLarge(f"request body is larger than {self.limit // 1000} KB")
+    def _too_large(self) -> dict[str, str]:
+        return PayloadTooLarge(f"request body is larger than {self.limit // 1000} KB").to_dict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length", b"0")
+        length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.limit:
-            await _send_json(send, 413, self._too_large().to_dict())
+            await _send_json(send, 413, self._too_large())
             return
+        messages: list[Message] = []
         seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
+            messages.append(message)
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise self._too_large()
-            return message
+                await _send_json(send, 413, self._too_large())
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        replay = iter(messages)
 
-        await self.app(scope, counted, send)
+        async def replayed() -> Message:
+            return next(replay, None) or await receive()
+
+        await self.app(scope, replayed, send)
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
