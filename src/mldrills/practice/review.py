@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 
+from mldrills.content.catalog import Catalog
 from mldrills.content.decks import AREA_ORDER, CardIndex
 from mldrills.content.pack import Meta
 from mldrills.content.rubric import RubricPoint
@@ -103,6 +105,12 @@ class Cards:
         return ReviewCard(
             card.key, card.area, card.question, card.answer, card.points, "deck", card.difficulty
         )
+
+
+def load_cards(catalog: Catalog | None = None, root: Path | str | None = None) -> Cards:
+    """Every deck card under the packs folder, and every exercise of ``catalog``."""
+    catalog = catalog if catalog is not None else Catalog(root)
+    return Cards(CardIndex.load(root or catalog.root), {e.slug: e.meta for e in catalog.all()})
 
 
 def exercise_area(meta: Meta) -> str:
@@ -322,6 +330,7 @@ __all__ = [
     "due_count",
     "exercise_card",
     "forecast",
+    "load_cards",
     "next_card",
     "note_attempt",
     "parse_rating",
