@@ -10,11 +10,12 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mldrills.content.catalog import Catalog
 from mldrills.content.decks import load_deck, validate_decks
 from mldrills.content.guides import Guide, Link, load_guide
-from mldrills.content.syllabus import Syllabus, load_syllabus, validate_syllabus
+from mldrills.content.syllabus import Area, Syllabus, load_syllabus, validate_syllabus
 from mldrills.errors import MldrillsError, PackError
 
 # Each takes the packs folder and returns one message per problem. A new content kind
@@ -90,6 +91,29 @@ def link_problems(guide: Guide, index: LinkIndex) -> list[str]:
         f"{guide.path}:{link.line}: link [{link.text}]({link.ref}) names no {link.scheme}"
         for link in guide.links
         if not index.resolves(link)
+    ]
+
+
+def card_count(syllabus: Syllabus, area: Area) -> int | None:
+    """How many cards the area's deck holds; None when it is missing or broken."""
+    try:
+        return len(load_deck(syllabus.path(area.deck)).cards)
+    except PackError:
+        return None
+
+
+def area_summaries(syllabus: Syllabus) -> list[dict[str, Any]]:
+    """Each area with how many exercises, cards and drills it has, and whether its guide exists."""
+    drills = _existing(syllabus, "drills", [d for a in syllabus.areas for d in a.drills])
+    return [
+        {
+            **area.to_dict(),
+            "has_guide": syllabus.path(area.guide).is_file(),
+            "exercise_count": len(area.exercises),
+            "card_count": card_count(syllabus, area),
+            "drill_count": sum(d in drills for d in area.drills),
+        }
+        for area in syllabus.areas
     ]
 
 
