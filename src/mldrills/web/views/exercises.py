@@ -62,7 +62,7 @@ def filters(
     q: Annotated[str, Query(max_length=200, description="Words in title, summary, tags.")] = "",
 ) -> Filters:
     """Parse and check the list's query parameters."""
-    if topic and (not topic.isdigit() or int(topic) not in TOPICS):
+    if topic and topic not in {str(number) for number in TOPICS}:
         raise InvalidInput(f"topic must be a syllabus section 1-10; got {topic!r}")
     return Filters(
         topic=int(topic) if topic else None,
