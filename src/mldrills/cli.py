@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,11 +11,14 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.table import Table
 
 from mldrills import __version__, settings
+from mldrills.cli_drills import drill as drill_command
+from mldrills.cli_guides import guide
+from mldrills.cli_review import cards_app, review
 from mldrills.errors import MldrillsError
+from mldrills.terminal import TerminalMarkdown
 
 app = typer.Typer(
     add_completion=False,
@@ -85,7 +89,7 @@ def show(slug: str) -> None:
         f"[bold]{m.title}[/]  ({m.area}, topic {m.topic}: {m.topic_name}; "
         f"{m.difficulty}; {m.time_minutes} min)"
     )
-    out.print(Markdown(ex.statement))
+    out.print(TerminalMarkdown(ex.statement))
 
 
 @app.command()
@@ -150,6 +154,15 @@ def submit(
     _grade(slug, file, as_json, submit=True)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN``: learner output may carry
+    escape sequences that would otherwise move the cursor, clear or retitle the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def render_result(result: Any) -> None:
     """Print a judge result: one row per check, then what failed and why."""
     style = STATUS_STYLE[result.status]
@@ -160,7 +173,7 @@ def render_result(result: Any) -> None:
         f"{result.timings.get('total_ms', 0):.0f} ms"
     )
     if result.message:
-        out.print(result.message, style="yellow", markup=False)
+        out.print(visible(result.message), style="yellow", markup=False)
     table = Table("check", "status", "ms", show_edge=False)
     for c in result.checks:
         name = c.name + ("  (hidden)" if c.hidden else "")
@@ -171,13 +184,13 @@ def render_result(result: Any) -> None:
         if c.status == "pass":
             continue
         out.print(f"\n[bold]{c.name}[/]", style=STATUS_STYLE[c.status])
-        out.print(c.message, markup=False)
+        out.print(visible(c.message), markup=False)
         if c.hint:
-            out.print(f"hint: {c.hint}", style="cyan", markup=False)
+            out.print(f"hint: {visible(c.hint)}", style="cyan", markup=False)
         if c.output:
-            out.print("your output:\n" + c.output, style="dim", markup=False)
+            out.print("your output:\n" + visible(c.output), style="dim", markup=False)
     if result.output:
-        out.print("your output:\n" + result.output, style="dim", markup=False)
+        out.print("your output:\n" + visible(result.output), style="dim", markup=False)
 
 
 @app.command()
@@ -217,37 +230,63 @@ def check(
     slugs: Annotated[list[str] | None, typer.Argument(help="Exercises (default: all).")] = None,
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option(help="Only print problems and totals.")] = False,
+    knowledge_only: Annotated[
+        bool,
+        typer.Option("--knowledge-only", help="Only the syllabus, guides, decks and drills."),
+    ] = False,
 ) -> None:
-    """Validate packs: metadata, reference passes, every mutant caught by its named check."""
+    """Validate packs: every exercise (reference passes, every mutant caught by its named
+    check) and, unless exercises are named, the syllabus, guides, decks and drills."""
+    from mldrills.content.knowledge import validate_knowledge
     from mldrills.content.validate import validate_all
     from mldrills.judge import Judge
 
     catalog = _catalog()
-    with Judge(catalog) as judge:
-        reports = validate_all(judge, catalog, slugs or None, workers=judge.slots)
+    reports = []
+    if not knowledge_only:
+        with Judge(catalog) as judge:
+            reports = validate_all(judge, catalog, slugs or None, workers=judge.slots)
+    with_knowledge = knowledge_only or not slugs
+    knowledge = validate_knowledge(catalog.root, catalog) if with_knowledge else []
     bad = [r for r in reports if not r.ok]
     if as_json:
-        _print_json({"ok": not bad, "exercises": [r.to_dict() for r in reports]})
+        _print_json(
+            {
+                "ok": not bad and not knowledge,
+                "exercises": [r.to_dict() for r in reports],
+                "knowledge": knowledge,
+            }
+        )
     else:
-        table = Table("exercise", "reference", "mutants caught", "alternatives", "s", "ok")
-        for r in reports:
-            if quiet and r.ok:
-                continue
-            table.add_row(
-                r.slug,
-                r.reference,
-                f"{r.mutants_caught}/{r.mutants_total}",
-                f"{r.alternatives_passed}/{r.alternatives_total}",
-                f"{r.seconds:.1f}",
-                "[green]ok[/]" if r.ok else "[red]FAIL[/]",
-            )
-        if table.rows:
-            out.print(table)
-        for r in bad:
-            for p in r.problems:
-                err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
-        out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
-    raise typer.Exit(1 if bad else 0)
+        if not knowledge_only:
+            _print_check_reports(reports, quiet)
+        for problem in knowledge:
+            err.print(f"[red]problem[/] {problem}", markup=True, highlight=False)
+        if with_knowledge:
+            out.print(f"syllabus, guides, decks and drills: {len(knowledge)} problem(s)")
+    raise typer.Exit(1 if bad or knowledge else 0)
+
+
+def _print_check_reports(reports: list[Any], quiet: bool) -> None:
+    table = Table("exercise", "reference", "mutants caught", "alternatives", "s", "ok")
+    for r in reports:
+        if quiet and r.ok:
+            continue
+        table.add_row(
+            r.slug,
+            r.reference,
+            f"{r.mutants_caught}/{r.mutants_total}",
+            f"{r.alternatives_passed}/{r.alternatives_total}",
+            f"{r.seconds:.1f}",
+            "[green]ok[/]" if r.ok else "[red]FAIL[/]",
+        )
+    if table.rows:
+        out.print(table)
+    bad = [r for r in reports if not r.ok]
+    for r in bad:
+        for p in r.problems:
+            err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
+    out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
 
 
 @app.command()
@@ -320,6 +359,14 @@ def serve(
         allow_unsandboxed=allow_unsandboxed,
         open_browser=open_browser,
     )
+
+
+app.command("drill")(drill_command)
+app.command()(guide)
+
+
+app.command()(review)
+app.add_typer(cards_app, name="cards")
 
 
 @app.command()

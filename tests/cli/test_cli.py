@@ -108,6 +108,21 @@ def test_submit_file_json_failing(env: dict[str, str], tmp_path: Path) -> None:
     assert failed and "expected" in failed[0]["message"]
 
 
+def test_learner_output_cannot_drive_the_terminal(env: dict[str, str], tmp_path: Path) -> None:
+    # Escape sequences printed by a submission (clear screen, retitle the window, a bell)
+    # reach the terminal only as visible text.
+    bad = tmp_path / "noisy.py"
+    bad.write_text(
+        "print('\\x1b[2J\\x1b]0;owned\\x07\\x9b31m')\n"
+        "def merge_intervals(intervals):\n    return '\\x1b[31mred'\n"
+    )
+    proc = run(["test", "merge-intervals", "--file", str(bad)], env)
+    assert proc.returncode == 1, proc.stderr
+    shown = proc.stdout + proc.stderr
+    assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "\\x1b[2J" in shown  # shown, not executed
+
+
 def test_bad_input_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
     assert_clean_error(
         run(["submit", "merge-intervals", "--file", str(tmp_path / "nope.py")], env),
