@@ -80,3 +80,12 @@ class Forbidden(MldrillsError):
     exit_code = 6
     http_status = 403
     title = "Forbidden"
+
+
+class GraderUnavailable(MldrillsError):
+    """The free-text grader cannot run: its model files are missing or broken, or the
+    configured LLM judge failed or answered something unusable."""
+
+    exit_code = 5
+    http_status = 503
+    title = "Grader unavailable"

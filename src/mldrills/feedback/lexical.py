@@ -50,19 +50,28 @@ class Verdict:
 
 
 @lru_cache(maxsize=4096)
+def _all_terms(point: RubricPoint) -> tuple[tuple[str, ...], ...]:
+    return tuple(tx.term_stems(t) for group in point.terms for t in group)
+
+
+@lru_cache(maxsize=4096)
 def _point_polarity(point: RubricPoint) -> bool:
     """True when the point itself is stated positively around its terms."""
-    stems = [t.stem for t in tx.tokenize(point.point)]
+    stems = tuple(t.stem for t in tx.tokenize(point.point))
+    return not _negated(stems, point)
+
+
+def _negated(stems: tuple[str, ...], point: RubricPoint) -> bool:
     spans = []
     for group in point.terms:
         found = [s for s in (tx.find_term(stems, tx.term_stems(t)) for t in group) if s]
         if found:
-            spans.append(found[0])
-    if not spans or len(spans) < len(point.terms):
-        return tx.polarity(point.point)
-    skip = {i for a, b in spans for i in range(a, b)}
+            spans.append(min(found))
+    if not spans:
+        return False
+    skip = tx.term_tokens(stems, _all_terms(point))
     whole = (min(a for a, _ in spans), max(b for _, b in spans))
-    return not tx.negated(stems, whole, skip)
+    return tx.negated(stems, whole, skip)
 
 
 @lru_cache(maxsize=4096)
@@ -94,9 +103,7 @@ def _judge_stems(stems: tuple[str, ...], point: RubricPoint) -> Verdict:
     coverage = len(spans) / len(point.terms) if point.terms else 0.0
     negated = False
     if point.terms and len(spans) == len(point.terms):
-        skip = {i for a, b in spans for i in range(a, b)}
-        whole = (min(a for a, _ in spans), max(b for _, b in spans))
-        negated = tx.negated(stems, whole, skip) == _point_polarity(point)
+        negated = _negated(stems, point) == _point_polarity(point)
     paraphrase = False
     for needed, positive in _paraphrase_stems(point):
         if len(needed) >= 2 and tx.overlap(needed, stems) >= ALSO_OVERLAP:
@@ -116,8 +123,18 @@ def _subject_stems(point: RubricPoint) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _wrong_stems(point: RubricPoint) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    return tuple((w, tuple(tx.content_stems(w)), tx.polarity(w)) for w in point.wrong)
+def _wrong_stems(
+    point: RubricPoint,
+) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]:
+    """Per wrong claim: its content stems, those the point never uses, its polarity."""
+    said = set(tx.content_stems(" ".join((point.point, *point.also))))
+    said.update(s for t in _all_terms(point) for s in t)
+    out = []
+    for claim in point.wrong:
+        needed = tuple(tx.content_stems(claim))
+        distinct = tuple(s for s in needed if s not in said)
+        out.append((claim, needed, distinct, tx.polarity(claim)))
+    return tuple(out)
 
 
 def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
@@ -131,11 +148,14 @@ def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
     about_point = not subjects or any(tx.find_term(sentence.stems, s) for s in subjects)
     if not about_point:
         return None
-    for claim, needed, positive in _wrong_stems(point):
+    for claim, needed, distinct, positive in _wrong_stems(point):
         if len(needed) < 2:
             continue
         for clause, stems, names in sentence.clauses:
-            if tx.overlap(needed, stems) < WRONG_OVERLAP:
+            # The words that set the wrong claim apart from the point must all be there.
+            if tx.overlap(needed, stems) < WRONG_OVERLAP or (
+                distinct and tx.overlap(distinct, stems) < 1
+            ):
                 continue
             if tx.polarity(clause) != positive:
                 continue

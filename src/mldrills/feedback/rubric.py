@@ -3,61 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from mldrills.content.rubric import RubricPoint
 from mldrills.errors import InvalidInput
-from mldrills.feedback import lexical
+from mldrills.feedback import lexical, semantic
+from mldrills.feedback.embed import Embedder, load_embedder
+from mldrills.feedback.results import PointResult, RubricGrade, finish
+from mldrills.feedback.semantic import DEFAULT_TUNING, Tuning
 from mldrills.feedback.text import split_sentences
+
+__all__ = ["METHODS", "PointResult", "RubricGrade", "grade_answer"]
+
+Method = Literal["combined", "lexical", "embedding"]
+METHODS: tuple[Method, ...] = ("combined", "lexical", "embedding")
 
 # Long enough for a thorough spoken-style answer; longer input is refused, not truncated,
 # so a grade never silently ignores part of what the learner wrote.
 MAX_ANSWER_CHARS = 8000
 MAX_SENTENCES = 200
-
-
-@dataclass(frozen=True)
-class PointResult:
-    """The verdict on one rubric point."""
-
-    point: str
-    made: bool
-    score: float  # 0..1: how close the best sentence came to making the point
-    evidence: str | None  # the sentence that made the point (or the wrong claim)
-    reason: str | None  # why a point was not made, when there is more to say than "missing"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "point": self.point,
-            "made": self.made,
-            "score": round(self.score, 4),
-            "evidence": self.evidence,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class RubricGrade:
-    """Per-point results and the share of points made."""
-
-    points: tuple[PointResult, ...]
-    score: float
-
-    @property
-    def made(self) -> int:
-        """How many points were made."""
-        return sum(1 for p in self.points if p.made)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "score": round(self.score, 4),
-            "made": self.made,
-            "total": len(self.points),
-            "points": [p.to_dict() for p in self.points],
-        }
 
 
 def check_answer(answer: str) -> list[str]:
@@ -77,17 +41,30 @@ def check_answer(answer: str) -> list[str]:
     return sentences
 
 
-def grade_answer(answer: str, points: Sequence[RubricPoint]) -> RubricGrade:
-    """Grade ``answer`` against ``points``; raises InvalidInput for oversized input."""
+def grade_answer(
+    answer: str,
+    points: Sequence[RubricPoint],
+    *,
+    method: Method = "combined",
+    tuning: Tuning = DEFAULT_TUNING,
+    embedder: Embedder | None = None,
+) -> RubricGrade:
+    """Grade ``answer`` against ``points``.
+
+    ``combined`` (the default) needs the shipped embedding model and raises
+    GraderUnavailable when it cannot load; InvalidInput for an oversized answer.
+    """
+    if method not in METHODS:
+        raise InvalidInput(f"unknown grading method {method!r}; use one of {', '.join(METHODS)}")
     sentences = [lexical.Sentence.parse(s) for s in check_answer(answer)]
-    results = tuple(grade_point_lexical(sentences, p) for p in points)
-    return finish(results)
-
-
-def finish(results: tuple[PointResult, ...]) -> RubricGrade:
-    """Wrap per-point results into a grade."""
-    score = sum(1 for r in results if r.made) / len(results) if results else 0.0
-    return RubricGrade(results, score)
+    if method == "lexical":
+        return finish(tuple(grade_point_lexical(sentences, p) for p in points))
+    model = embedder or load_embedder()
+    units, vectors = semantic.embed_answer(sentences, model)
+    grade = (
+        semantic.grade_point_combined if method == "combined" else semantic.grade_point_embedding
+    )
+    return finish(tuple(grade(units, vectors, p, model, tuning) for p in points))
 
 
 def grade_point_lexical(sentences: Sequence[lexical.Sentence], point: RubricPoint) -> PointResult:

@@ -33,7 +33,20 @@ _BRITISH = (
     (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"yse"), "yze"),
 )
-_SUFFIXES = ("izations", "ization", "ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s")
+# (suffix, replacement): normalization/normalize and exponentiation/exponentiate meet.
+_SUFFIXES = (
+    ("izations", "iz"),
+    ("ization", "iz"),
+    ("ations", "at"),
+    ("ation", "at"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ies", "y"),
+    ("es", ""),
+    ("ed", ""),
+    ("ly", ""),
+    ("s", ""),
+)
 
 
 @dataclass(frozen=True)
@@ -66,29 +79,36 @@ def stem(word: str) -> str:
         w = pattern.sub(repl, w)
     if len(w) <= 3 or w.isdigit():
         return w
-    for suffix in _SUFFIXES:
+    for suffix, replacement in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            if suffix == "s" and w[-2] in "sui":
+            if suffix == "s" and w[-2] in "suia":
                 break  # bias, loss, focus, analysis: the s is part of the word
-            w = w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            w = w[: -len(suffix)] + replacement
             break
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w
 
 
+BOUNDARY = "|"  # stands for , ; : ( ) so negation and phrases stop at clause edges
+
+
 def tokenize(text: str) -> list[Token]:
-    """Stemmed tokens of ``text`` with negations spelled out (doesn't -> does not)."""
+    """Stemmed tokens of ``text`` with negations spelled out (doesn't -> does not).
+
+    Clause punctuation becomes a ``BOUNDARY`` token.
+    """
     out: list[Token] = []
-    for m in re.finditer(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?(?:\.[0-9]+)?", text):
+    for m in re.finditer(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?(?:\.[0-9]+)?|[,;:()]", text):
         word = m.group(0)
-        lower = word.lower()
-        expanded = lower
+        if word in ",;:()":
+            out.append(Token(BOUNDARY, m.start(), m.end(), False))
+            continue
+        expanded = word.lower()
         for pattern, repl in _CONTRACTIONS:
             expanded = pattern.sub(repl, expanded)
-        pieces = expanded.replace("'", " ").split()
         caps = any(c.isupper() for c in word[1:]) or (word[0].isupper() and m.start() > 0)
-        for piece in pieces:
+        for piece in expanded.replace("'", " ").split():
             out.append(Token(stem(piece), m.start(), m.end(), caps))
     return out
 
@@ -106,6 +126,20 @@ def _close(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 6:
         return False
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def term_tokens(stems: Sequence[str], terms: Sequence[Sequence[str]]) -> set[int]:
+    """Indices of every token that belongs to an occurrence of any of ``terms``."""
+    covered: set[int] = set()
+    for term in terms:
+        rest = 0
+        while rest < len(stems):
+            span = find_term(stems[rest:], term)
+            if span is None:
+                break
+            covered.update(range(rest + span[0], rest + span[1]))
+            rest += span[1]
+    return covered
 
 
 def find_term(stems: Sequence[str], term: Sequence[str]) -> tuple[int, int] | None:
@@ -141,7 +175,7 @@ def negated(stems: Sequence[str], span: tuple[int, int], skip: set[int]) -> bool
     # one after the last term usually belongs to the next claim ("..., not the batch").
     start = max(0, lo - 4)
     for i in range(lo - 1, start - 1, -1):
-        if stems[i] in CONTRAST:
+        if stems[i] in CONTRAST or stems[i] == BOUNDARY:
             start = i + 1
             break
     end = hi
@@ -154,7 +188,7 @@ def content_stems(text: str) -> list[str]:
     return [
         t.stem
         for t in tokenize(text)
-        if t.stem not in STOPWORDS and t.stem not in NEGATIONS and len(t.stem) > 1
+        if t.stem not in STOPWORDS and t.stem not in NEGATIONS and t.stem != BOUNDARY
     ]
 
 
