@@ -219,3 +219,26 @@ class SectionOut(BaseModel):
     href: str
     ready: bool
     blurb: str
+
+
+class ReviewCheckIn(Strict):
+    """A typed answer to a card; an empty answer just reveals it."""
+
+    key: str = Field(max_length=200, description='Card id: "<area>/<id>" or "exercise:<slug>".')
+    answer: str = Field("", max_length=8000, description="What the learner typed.")
+
+
+class ReviewRateIn(ReviewCheckIn):
+    """A rating of a card after its reveal."""
+
+    rating: int = Field(ge=1, le=4, description="1 Again, 2 Hard, 3 Good, 4 Easy.")
+    elapsed_ms: int | None = Field(None, ge=0, le=86_400_000, description="Time on the card.")
+    area: str | None = Field(None, max_length=64, description="Area filter for the next card.")
+
+
+class ReviewSettingsIn(Strict):
+    """Daily limits and the retention FSRS schedules for."""
+
+    new_per_day: int = Field(ge=0, le=1000)
+    reviews_per_day: int = Field(ge=0, le=10_000)
+    desired_retention: float = Field(ge=0.7, le=0.99)
