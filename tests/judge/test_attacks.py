@@ -273,3 +273,23 @@ def test_runaway_submissions_end_cleanly(grade, assert_healthy, code: str) -> No
     assert res["status"] == "fail"
     assert time.monotonic() - start < 30
     assert_healthy()
+
+
+def test_work_dir_opened_to_everyone_is_closed_again(grade, judge) -> None:
+    # A submission chmods its work directory 0777 so that other local users could plant
+    # files for the next submission of that slot; the judge closes it after the job.
+    code = """
+import os
+print("DIR:" + os.getcwd())
+os.chmod(os.getcwd(), 0o777)
+def solve(x):
+    return x
+"""
+    res = grade(code)
+    dirs = re.findall(r"DIR:(\S+)", res["output"] + " ".join(c["output"] for c in res["checks"]))
+    assert dirs, res
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and os.stat(dirs[0]).st_mode & 0o077:
+        grade("def solve(x):\n    return x\n")  # the sweep runs between jobs
+        time.sleep(0.05)
+    assert os.stat(dirs[0]).st_mode & 0o077 == 0, oct(os.stat(dirs[0]).st_mode)

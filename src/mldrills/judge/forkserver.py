@@ -20,6 +20,7 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -174,8 +175,7 @@ class ForkServer:
         servers sharing uids would kill each other's children. A block is held with an
         exclusive lock on a file for as long as this server lives.
         """
-        lock_dir = Path(tempfile.gettempdir()) / "mldrills-judge-uids"
-        lock_dir.mkdir(mode=0o700, exist_ok=True)
+        lock_dir = _own_private_dir(Path(tempfile.gettempdir()) / "mldrills-judge-uids")
         if nslots > UID_BLOCK:
             raise OSError(f"at most {UID_BLOCK} slots per judge")
         for block in range(256):
@@ -420,6 +420,26 @@ class ForkServer:
             else:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+        with contextlib.suppress(OSError):  # the learner may have opened it to everyone
+            os.chmod(d, 0o700)
+
+
+def _own_private_dir(path: Path) -> Path:
+    """``path`` as a directory only we can write, created if missing.
+
+    It sits in a shared temp dir: another user could have made it first (or a symlink in
+    its place) to watch or hold our lock files, so anything not ours is refused.
+    """
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    info = path.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise OSError(
+            f"refusing the lock directory {path}: it must be a directory owned by uid "
+            f"{os.geteuid()} and writable by it only (found uid {info.st_uid}, "
+            f"mode {stat.filemode(info.st_mode)}); remove it or set TMPDIR"
+        )
+    return path
 
 
 def _uid_has_processes(uid: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -201,13 +202,29 @@ def _parse_url(raw: str) -> URL:
     return url
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """Create the database file readable by its owner only (code, drafts, password hashes).
+
+    SQLite gives its -wal and -shm files the database file's mode, so they follow. A file
+    that exists with wider modes is narrowed when it is ours; another user's is left alone
+    (opening it then fails or works by that user's choice).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        info = path.stat()
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            path.chmod(0o600)
+
+
 def _make_engine(url: URL) -> Engine:
     """Create the engine with per-backend connection options."""
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         connect_args["check_same_thread"] = False
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(url.database).expanduser())
     elif url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = 10
     engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
