@@ -27,6 +27,14 @@ def _default_data_dir() -> str:
     return platformdirs.user_data_dir("mldrills", appauthor=False)
 
 
+def _default_runtime_dir() -> str:
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    if xdg and Path(xdg).is_dir():
+        return str(Path(xdg) / "mldrills")
+    # /tmp is shared: the judge client checks the folder is ours and private before use.
+    return f"/tmp/mldrills-{os.getuid()}"
+
+
 def _default_packs_dir() -> str:
     # A source checkout keeps packs/ beside src/; an installed wheel ships them inside.
     here = Path(__file__).resolve().parent
@@ -66,8 +74,33 @@ SETTINGS: dict[str, Setting] = {
         "First uid of the unprivileged users that run submissions when mldrills runs as "
         "root (one per concurrent submission; no passwd entry needed).",
     ),
+    "growth_method": Setting(
+        "MLDRILLS_GROWTH_METHOD",
+        "counts",
+        "How growth ('runs in O(n log n)') checks measure cost: 'counts' counts Python lines "
+        "on small inputs and backs them with the child's CPU time, so load does not move "
+        "verdicts; 'cpu' is the earlier CPU-time-only method, kept for benchmarks.",
+    ),
     "judge_slots": Setting(
         "MLDRILLS_JUDGE_SLOTS", "4", "How many submissions one judge runs at the same time."
+    ),
+    "judge_daemon": Setting(
+        "MLDRILLS_JUDGE_DAEMON",
+        "on",
+        "'on': `mldrills test` and `submit` grade through a warm judge shared by later "
+        "commands (started on first use; the judge of a running `mldrills serve` when "
+        "there is one); 'off': each command starts its own judge (slower, as `--no-daemon`).",
+    ),
+    "judge_idle_seconds": Setting(
+        "MLDRILLS_JUDGE_IDLE_SECONDS",
+        "600",
+        "How long the CLI's warm judge stays up without a request before it stops itself.",
+    ),
+    "runtime_dir": Setting(
+        "MLDRILLS_RUNTIME_DIR",
+        "<$XDG_RUNTIME_DIR/mldrills or /tmp/mldrills-<uid>>",
+        "Folder for the warm judge's socket and lock; it must belong to you and be private "
+        "(mode 0700), or mldrills refuses to use it.",
     ),
     "secret_key": Setting(
         "MLDRILLS_SECRET_KEY",
@@ -114,6 +147,8 @@ def get(name: str) -> str:
         return _default_packs_dir()
     if name == "workspace_dir":
         return str(Path(get("data_dir")) / "workspaces")
+    if name == "runtime_dir":
+        return _default_runtime_dir()
     return setting.default
 
 
