@@ -17,6 +17,9 @@ from mldrills.errors import MldrillsError, PackError
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*(?::\s*([^{}]*?))?\s*\}\}")
 MAX_TRIES = 1000
 VALIDATION_SEEDS = range(50)
+# A mistake's value must differ from the answer for this share of seeds, or its hint
+# would rarely be the one shown.
+MISTAKE_SHARE = 0.6
 POSITIVE_KINDS = ("bytes", "flops", "count", "seconds", "dollars")
 
 
@@ -59,10 +62,19 @@ def sample(param: Param, rng: random.Random) -> Any:
 
 def _in_math(template: str, pos: int) -> bool:
     inside = False
-    for token in re.finditer(r"\\\$|\$\$|\$", template[:pos]):
+    before = PLACEHOLDER.sub("", template[:pos])  # a "$" unit spec is no delimiter
+    for token in re.finditer(r"\\\$|\$\$|\$", before):
         if token.group() != "\\$":
             inside = not inside
     return inside
+
+
+def words(value: float) -> str:
+    """A large number the way people say it: 1.16 billion, 124 million, 3.2 trillion."""
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if abs(value) >= size:
+            return f"{plain(value / size, 3)} {name}"
+    return plain(value, 3)
 
 
 def format_value(value: Any, spec: str | None, *, math_mode: bool = False) -> str:
@@ -73,8 +85,10 @@ def format_value(value: Any, spec: str | None, *, math_mode: bool = False) -> st
         return ", ".join(format_value(v, spec, math_mode=math_mode) for v in value)
     if isinstance(value, bool):
         return str(value).lower()
-    unit = lookup(spec) if spec else None
-    if unit is not None:
+    unit = lookup(spec) if spec and spec != "words" else None
+    if spec == "words":
+        number = words(value)
+    elif unit is not None:
         number = plain(value / unit.factor)
     elif spec:
         try:
@@ -84,7 +98,7 @@ def format_value(value: Any, spec: str | None, *, math_mode: bool = False) -> st
     else:
         number = plain(value)
     if math_mode:
-        number = number.replace(",", "{,}")
+        number = number.replace(",", "{,}").replace("%", "\\%")
         number = re.sub(r"e\+?(-?)0*(\d+)$", r" \\times 10^{\1\2}", number)
     if unit is None:
         return number
@@ -105,7 +119,7 @@ def fill(template: str, values: dict[str, Any]) -> str:
         return format_value(values[name], spec, math_mode=_in_math(template, match.start()))
 
     out = PLACEHOLDER.sub(one, template)
-    if "{{" in out or "}}" in out:
+    if re.search(r"\{\{\s*\w", out):
         raise expr.ExprError("template has a malformed {{ placeholder }}")
     return out
 
@@ -140,7 +154,7 @@ def _generate(drill: Drill, seed: int) -> Instance:
         values[step.name] = expr.evaluate(step.expr, values)
     answer = _number(expr.evaluate(drill.answer.expr, values), "the answer")
     values["answer"] = answer
-    steps = [(s.name, values[s.name], fill(s.text, values)) for s in drill.steps]
+    steps = [(s.name, values[s.name], fill(s.text, values)) for s in drill.steps if s.text.strip()]
     if drill.answer.text:
         steps.append(("answer", answer, fill(drill.answer.text, values)))
     mistakes = [
@@ -190,7 +204,7 @@ def validate_drill(drill: Drill, seeds: range = VALIDATION_SEEDS) -> list[str]:
         for i, apart in enumerate(_check_instance(instance, problems, where)):
             differs[i] += apart
     for i, count in enumerate(differs):
-        if count < 0.8 * len(seeds):
+        if count < MISTAKE_SHARE * len(seeds):
             problems.append(
                 f"drill {drill.path.name}: mistakes[{i}] equals the answer for "
                 f"{len(seeds) - count} of {len(seeds)} seeds, so its hint rarely fires"

@@ -60,7 +60,7 @@ class Param:
 
 @dataclass(frozen=True)
 class Step:
-    """A named intermediate quantity of the worked solution and the sentence explaining it."""
+    """A named intermediate quantity and the sentence explaining it (none: not shown)."""
 
     name: str
     expr: str
@@ -218,7 +218,11 @@ def _steps(reader: _Reader, data: dict[str, Any], taken: set[str]) -> tuple[Step
             raise reader.fail(f"{where}name", f"{name!r} is not a new lowercase name")
         taken.add(name)
         steps.append(
-            Step(name, reader.formula(table, "expr", where), reader.text(table, "text", where))
+            Step(
+                name,
+                reader.formula(table, "expr", where),
+                reader.text(table, "text", where, optional=True),
+            )
         )
     return tuple(steps)
 

@@ -66,6 +66,21 @@ def _nearest_rank(xs: Value, q: float) -> Any:
     return items[max(math.ceil(q / 100 * len(items)), 1) - 1]
 
 
+def _pairwise(pick: Callable[[Any, Any], Any]) -> Callable[[Value, Value], Value]:
+    """Element-wise max/min of a list with a number or a list (numpy's maximum/minimum)."""
+
+    def fn(a: Value, b: Value) -> Value:
+        if isinstance(a, list) or isinstance(b, list):
+            lefts = a if isinstance(a, list) else [a] * len(b)
+            rights = b if isinstance(b, list) else [b] * len(a)
+            if len(lefts) != len(rights):
+                raise ExprError("maximum()/minimum() of lists of different lengths")
+            return [pick(x, y) for x, y in zip(lefts, rights, strict=True)]
+        return pick(a, b)
+
+    return fn
+
+
 def _log(x: Value, base: float | None = None) -> Value:
     fn = math.log if base is None else (lambda v: math.log(v, base))
     return _elementwise(fn)(x)
@@ -88,6 +103,9 @@ FUNCTIONS: dict[str, Callable[..., Value]] = {
     "sigmoid": _elementwise(_sigmoid),
     "min": _minmax(min),
     "max": _minmax(max),
+    "maximum": _pairwise(max),
+    "minimum": _pairwise(min),
+    "concat": lambda a, b: _nums(a, "concat") + _nums(b, "concat"),
     "sum": lambda xs: sum(_nums(xs, "sum")),
     "mean": _mean,
     "len": lambda xs: len(_nums(xs, "len")),

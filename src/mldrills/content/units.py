@@ -58,7 +58,7 @@ def _table() -> dict[str, Unit]:
         Unit("s", "seconds", 1.0),
         Unit("min", "seconds", 60.0),
         Unit("h", "seconds", 3600.0),
-        Unit("day", "seconds", 86400.0),
+        Unit("days", "seconds", 86400.0),
         Unit("$", "dollars", 1.0),
         Unit("%", "ratio", 0.01),
     ]
@@ -93,7 +93,7 @@ ALIASES = {
     "hrs": "h",
     "hour": "h",
     "hours": "h",
-    "days": "day",
+    "day": "days",
     "usd": "$",
     "dollar": "$",
     "dollars": "$",
