@@ -57,8 +57,9 @@ class Embedder:
         return int(self._model.dim)
 
 
-def load_embedder(path: Path = MODEL_DIR) -> Embedder:
-    """Load (once per process) the static model at ``path``; clear error when unusable."""
+def load_embedder(path: Path | None = None) -> Embedder:
+    """Load (once per process) the static model (default: the shipped one); clear errors."""
+    path = path or MODEL_DIR
     with _lock:
         if path in _loaded:
             return _loaded[path]
