@@ -26,7 +26,17 @@ from mldrills.web.middleware import (
 from mldrills.web.sessions import SessionMiddleware, csrf_guard, secret_key
 from mldrills.web.state import HERE, AppState, WebConfig
 from mldrills.web.templating import configure
-from mldrills.web.views import account, admin, attempts, dashboard, exercises, pages, submissions
+from mldrills.web.views import (
+    account,
+    admin,
+    attempts,
+    dashboard,
+    exercises,
+    guides,
+    pages,
+    review,
+    submissions,
+)
 
 BODY_LIMIT = 2 * Judge.MAX_CODE_BYTES + 64_000  # JSON-escaped code may double in size
 DESCRIPTION = (
@@ -111,7 +121,8 @@ def _build(state: AppState) -> FastAPI:
     )
     app.state.mldrills = state
     handlers.install(app)
-    for module in (dashboard, exercises, submissions, attempts, account, admin, pages):
+    routers = (dashboard, exercises, submissions, attempts, account, admin, review, guides, pages)
+    for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     max_age = state.config.session_days * 86400

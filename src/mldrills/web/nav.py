@@ -20,8 +20,8 @@ class Section:
 SECTIONS = (
     Section("dashboard", "Dashboard", "/", True, "Your progress and what to do next."),
     Section("exercises", "Exercises", "/exercises", True, "Timed coding exercises, auto-graded."),
-    Section("guides", "Guides", "/guides", False, "Topic guides for each syllabus section."),
-    Section("cards", "Cards", "/cards", False, "Spaced-repetition review of key facts."),
+    Section("guides", "Guides", "/guides", True, "Topic guides for each syllabus area."),
+    Section("cards", "Cards", "/review", True, "Spaced-repetition review of concept cards."),
     Section("drills", "Drills", "/drills", False, "Short timed drills: shapes, formulas, APIs."),
     Section("design", "Design", "/design", False, "ML system design practice with rubrics."),
     Section("stories", "Stories", "/stories", False, "Behavioral stories, drafted and rehearsed."),

@@ -53,7 +53,7 @@ def test_dashboard_and_exercise_filters(
     page.locator(".ex-item[data-slug=merge-intervals]").wait_for()
     page.select_option("#f-status", "solved")
     page.locator(".empty").wait_for()
-    page.click("nav >> text=Guides")
+    page.click("nav >> text=Design")
     assert "coming soon" in page.inner_text("main").lower()
 
 

@@ -10,16 +10,9 @@
   const buttons = [$("#run-btn"), $("#submit-btn")];
   let editor = null;
 
-  // ---- math in the statement: only the spans the Markdown renderer marked as math
+  // ---- math in the statement: static/math.js typesets the elements the renderer marked
   function renderMath() {
-    if (!window.renderMathInElement) return;
-    const delimiters = [
-      { left: "$$", right: "$$", display: true },
-      { left: "$", right: "$", display: false },
-    ];
-    document.querySelectorAll("#statement .math").forEach((el) => {
-      window.renderMathInElement(el, { delimiters, throwOnError: false });
-    });
+    if (window.MLDrillsMath) window.MLDrillsMath.typeset($("#statement"));
   }
 
   // ---- the editor and autosave (this browser at once, the server a moment later)

@@ -12,15 +12,9 @@
   let busy = false;
   let plot = null;
 
+  // the Markdown renderer marks each formula (.math); static/math.js typesets them
   function math(el) {
-    if (!window.renderMathInElement || !el) return;
-    window.renderMathInElement(el, {
-      delimiters: [
-        { left: "$$", right: "$$", display: true },
-        { left: "$", right: "$", display: false },
-      ],
-      throwOnError: false,
-    });
+    if (window.MLDrillsMath && el) window.MLDrillsMath.typeset(el);
   }
 
   function showError(message) {
