@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 Status = Literal["pass", "fail", "error"]
 OUTPUT_CAP = 2000  # characters of captured output kept per check and per result
+MAX_CODE_BYTES = 200_000  # the largest submission the judge accepts
 
 
 def cap(text: str, limit: int = OUTPUT_CAP) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from mldrills import settings
 from mldrills.errors import InvalidInput, JudgeUnavailable
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, SubmissionError
+from mldrills.judge.results import MAX_CODE_BYTES
 from mldrills.judge.wire import ChannelClosed, WireError, recv_frame, send_frame
 
 REQUIRED_LAYERS = ("landlock", "seccomp")
@@ -257,7 +258,7 @@ class Judge:
     server stays warm across calls; ``grade`` is safe to call from several threads.
     """
 
-    MAX_CODE_BYTES = 200_000
+    MAX_CODE_BYTES = MAX_CODE_BYTES
 
     def __init__(
         self,
