@@ -225,13 +225,35 @@ class _Evaluator:
         return FUNCTIONS[node.func.id](*(self.visit(a) for a in node.args))
 
 
+_ALLOWED = (
+    ast.Expression, ast.Constant, ast.Name, ast.Load, ast.List, ast.BinOp, ast.UnaryOp,
+    ast.Compare, ast.BoolOp, ast.IfExp, ast.Subscript, ast.Call, ast.And, ast.Or,
+    ast.Not, ast.USub, ast.UAdd, *_BINOPS, *_COMPARE,
+)  # fmt: skip
+
+
+def _check_tree(tree: ast.Expression) -> None:
+    """Refuse, before any evaluation, every node and function outside the whitelist."""
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ExprError(f"{type(node).__name__} is not allowed in a drill formula")
+        if isinstance(node, ast.Call) and (
+            not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS or node.keywords
+        ):
+            raise ExprError(f"only calls like f(x) to {', '.join(FUNCTIONS)} are allowed")
+        if isinstance(node, ast.Constant) and not is_number(node.value):
+            raise ExprError(f"only numbers are allowed, not {node.value!r}")
+
+
 @lru_cache(maxsize=2048)
 def parse(source: str) -> ast.Expression:
-    """Parse ``source`` as one expression; syntax errors become ExprError."""
+    """Parse ``source`` as one expression of the allowed kinds; else raise ExprError."""
     try:
-        return ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"syntax error in {source!r}: {exc.msg}") from None
+    _check_tree(tree)
+    return tree
 
 
 def names_in(source: str) -> set[str]:
