@@ -2,7 +2,8 @@
 
     python benchmarks/free_text.py            # table per method, tune / test / all splits
     python benchmarks/free_text.py --search   # grid-search thresholds on the tune split only
-    python benchmarks/free_text.py --errors   # list the points each method got wrong (test)
+    python benchmarks/free_text.py --errors   # list the points each method got wrong (tune)
+    python benchmarks/free_text.py --llm      # also the LLM judge, if MLDRILLS_LLM_* are set
 
 Pinned to one CPU core. Reports, per method: AUC of the answer score for good vs poor
 answers, Spearman correlation of the score with the labels (good=2, partial=1, poor=0),
@@ -32,7 +33,7 @@ import numpy as np  # noqa: E402
 
 from mldrills.content.rubric import RubricPoint  # noqa: E402
 from mldrills.feedback.embed import load_embedder  # noqa: E402
-from mldrills.feedback.rubric import METHODS, grade_answer  # noqa: E402
+from mldrills.feedback.rubric import grade_answer  # noqa: E402
 from mldrills.feedback.semantic import DEFAULT_TUNING, Tuning  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "free_text_answers.toml"
@@ -224,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--search", action="store_true", help="grid-search thresholds on tune")
     parser.add_argument("--errors", action="store_true", help="list wrong verdicts on tune")
+    parser.add_argument(
+        "--llm", action="store_true", help="also run the LLM judge (MLDRILLS_LLM_* settings)"
+    )
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -238,8 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(search(answers))
         return 0
     run("combined", answers[:5])  # warm caches and code paths
-    results = {method: run(method, answers) for method in ("lexical", "embedding", "combined")}
-    assert set(results) == set(METHODS)
+    methods = ["lexical", "embedding", "combined"] + (["llm"] if args.llm else [])
+    results = {method: run(method, answers) for method in methods}
     print(table(results))
     if args.errors:
         for method, outcomes in results.items():

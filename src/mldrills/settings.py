@@ -130,6 +130,30 @@ SETTINGS: dict[str, Setting] = {
         "How many web submissions may wait or run at once, across all users; more are "
         "refused with 429 until some finish (each user may have 4 at a time).",
     ),
+    "grader": Setting(
+        "MLDRILLS_GRADER",
+        "combined",
+        "How typed answers are graded against rubric points: 'combined' (the shipped "
+        "embedding model plus key terms, negation and wrong claims; offline), 'lexical' "
+        "(key terms only), 'embedding' (similarity only; for comparison) or 'llm' (the "
+        "optional LLM judge configured below).",
+    ),
+    "llm_url": Setting(
+        "MLDRILLS_LLM_URL",
+        "",
+        "Base URL of an OpenAI-compatible API for the optional LLM judge, e.g. "
+        "http://127.0.0.1:8000/v1 (it posts to <url>/chat/completions). Empty: no judge.",
+    ),
+    "llm_model": Setting("MLDRILLS_LLM_MODEL", "", "Model name the LLM judge asks for."),
+    "llm_api_key": Setting(
+        "MLDRILLS_LLM_API_KEY",
+        "",
+        "API key for the LLM judge, sent as a Bearer token; empty sends none. Read from "
+        "the environment only, never stored.",
+    ),
+    "llm_timeout": Setting(
+        "MLDRILLS_LLM_TIMEOUT", "30", "Seconds to wait for the LLM judge before giving up."
+    ),
 }
 
 

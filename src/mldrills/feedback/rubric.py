@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, cast
 
+from mldrills import settings
 from mldrills.content.rubric import RubricPoint
 from mldrills.errors import InvalidInput
-from mldrills.feedback import lexical, semantic
+from mldrills.feedback import lexical, llm, semantic
 from mldrills.feedback.embed import Embedder, load_embedder
 from mldrills.feedback.results import PointResult, RubricGrade, finish
 from mldrills.feedback.semantic import DEFAULT_TUNING, Tuning
@@ -15,8 +16,8 @@ from mldrills.feedback.text import split_sentences
 
 __all__ = ["METHODS", "PointResult", "RubricGrade", "grade_answer"]
 
-Method = Literal["combined", "lexical", "embedding"]
-METHODS: tuple[Method, ...] = ("combined", "lexical", "embedding")
+Method = Literal["combined", "lexical", "embedding", "llm"]
+METHODS: tuple[Method, ...] = ("combined", "lexical", "embedding", "llm")
 
 # Long enough for a thorough spoken-style answer; longer input is refused, not truncated,
 # so a grade never silently ignores part of what the learner wrote.
@@ -45,18 +46,23 @@ def grade_answer(
     answer: str,
     points: Sequence[RubricPoint],
     *,
-    method: Method = "combined",
+    method: Method | None = None,
     tuning: Tuning = DEFAULT_TUNING,
     embedder: Embedder | None = None,
 ) -> RubricGrade:
     """Grade ``answer`` against ``points``.
 
-    ``combined`` (the default) needs the shipped embedding model and raises
-    GraderUnavailable when it cannot load; InvalidInput for an oversized answer.
+    ``method`` defaults to the MLDRILLS_GRADER setting ('combined': the shipped embedding
+    model with the lexical layer). GraderUnavailable when the model or the configured LLM
+    judge cannot be used; InvalidInput for an oversized answer.
     """
+    if method is None:
+        method = cast(Method, settings.get_choice("grader", METHODS))
     if method not in METHODS:
         raise InvalidInput(f"unknown grading method {method!r}; use one of {', '.join(METHODS)}")
     sentences = [lexical.Sentence.parse(s) for s in check_answer(answer)]
+    if method == "llm":
+        return llm.judge_answer(answer, points, llm.JudgeConfig.from_settings())
     if method == "lexical":
         return finish(tuple(grade_point_lexical(sentences, p) for p in points))
     model = embedder or load_embedder()

@@ -23,13 +23,12 @@ from mldrills.feedback.results import PointResult
 class Tuning:
     """Cosine thresholds, chosen on the benchmark's tuning split (benchmarks/free_text.py)."""
 
-    embed_made: float = 0.65  # embeddings only: this close to the point or a paraphrase
-    support: float = 0.35  # combined: a lexical match must be at least this close
+    embed_made: float = 0.70  # embeddings only: this close to the point or a paraphrase
+    support: float = 0.25  # combined: a lexical match must be at least this close
     strong: float = 0.70  # combined: this close makes the point without its terms
-    partial: float = 0.55  # combined: this close plus half the term groups makes it
-    wrong_sim: float = 0.75  # a sentence this close to a wrong claim...
-    wrong_margin: float = 0.05  # ...and this much closer to it than to the point states it
-
+    partial: float = 0.65  # combined: this close plus half the term groups makes it
+    wrong_sim: float = 0.80  # a sentence this close to a wrong claim...
+    wrong_margin: float = 0.0  # ...and at least as close to it as to the point states it
 
 DEFAULT_TUNING = Tuning()
 
