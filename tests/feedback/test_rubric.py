@@ -36,7 +36,7 @@ def test_made_points_cite_the_sentence_that_made_them(method: str) -> None:
     assert grade.score == 1.0
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", ["lexical", "embedding", "combined"])
 def test_missed_point_has_no_evidence(method: str) -> None:
     grade = grade_answer(
         "LayerNorm normalises each token over its features.", POINTS, method=method

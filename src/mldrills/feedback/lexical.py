@@ -137,6 +137,11 @@ def _wrong_stems(
     return tuple(out)
 
 
+def mentions_subject(stems: tuple[str, ...], point: RubricPoint) -> bool:
+    """Whether ``stems`` name the point's subject (a term of its first group)."""
+    return any(tx.find_term(stems, s) for s in _subject_stems(point))
+
+
 def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
     """The wrong claim of ``point`` this sentence states, if any.
 

@@ -30,15 +30,26 @@ class Tuning:
     wrong_sim: float = 0.80  # a sentence this close to a wrong claim...
     wrong_margin: float = 0.0  # ...and at least as close to it as to the point states it
 
+
 DEFAULT_TUNING = Tuning()
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence and the row of its vector (plus its clauses' rows) in the answer matrix."""
+    """A sentence, the rows of its vectors in the answer matrix, and the rows' words.
+
+    Row 0 is the whole sentence; a long sentence also gets one row per clause, so a
+    claim buried in a compound sentence is compared on its own.
+    """
 
     sentence: lexical.Sentence
     rows: tuple[int, ...]
+    views: tuple[tuple[tuple[str, ...], bool], ...]  # per row: stems, names a subject
+
+    @property
+    def claim_rows(self) -> tuple[int, ...]:
+        """Positions (into ``rows``) of the pieces that each state one claim."""
+        return tuple(range(1, len(self.rows))) if len(self.rows) > 1 else (0,)
 
 
 def embed_answer(
@@ -48,21 +59,29 @@ def embed_answer(
     texts: list[str] = []
     units = []
     for sentence in sentences:
-        rows = [len(texts)]
+        named = any(names for _, _, names in sentence.clauses)
+        rows, views = [len(texts)], [(sentence.stems, named)]
         texts.append(sentence.text)
-        clauses = [c for c, stems, _ in sentence.clauses if len(stems) >= 3]
+        clauses = [c for c in sentence.clauses if len(c[1]) >= 3]
         if len(clauses) > 1:
-            for clause in clauses:
+            for text, stems, names in clauses:
                 rows.append(len(texts))
-                texts.append(clause)
-        units.append(Unit(sentence, tuple(rows)))
+                views.append((stems, names))
+                texts.append(text)
+        units.append(Unit(sentence, tuple(rows), tuple(views)))
     return units, embedder.encode(texts)
 
 
-def _similarities(vectors: Matrix, refs: Matrix, units: Sequence[Unit]) -> list[float]:
+def _row_sims(vectors: Matrix, refs: Matrix) -> Matrix:
+    """Per answer row, per reference: cosine similarity."""
     if refs.shape[0] == 0 or vectors.shape[0] == 0:
-        return [0.0] * len(units)
-    sims = (vectors @ refs.T).max(axis=1)
+        return np.zeros((vectors.shape[0], max(refs.shape[0], 1)), dtype=np.float32)
+    sims: Matrix = vectors @ refs.T
+    return sims
+
+
+def _similarities(vectors: Matrix, refs: Matrix, units: Sequence[Unit]) -> list[float]:
+    sims = _row_sims(vectors, refs).max(axis=1)
     return [float(np.max(sims[list(u.rows)])) for u in units]
 
 
@@ -96,23 +115,46 @@ def grade_point_combined(
             reason = f"states a common wrong claim: {claim}"
             return PointResult(point.point, False, 0.0, unit.sentence.text, reason)
     good, wrong = _refs(point, embedder)
-    sims = _similarities(vectors, good, units)
-    wrong_sims = _similarities(vectors, wrong, units)
-    best = (0.0, -1, "")
-    for i, unit in enumerate(units):
-        sim, verdict = sims[i], lexical.judge_sentence(unit.sentence, point)
-        if wrong_sims[i] >= tuning.wrong_sim and wrong_sims[i] - sim >= tuning.wrong_margin:
-            if best[1] < 0:
-                best = (0.0, i, "wrong")
+    good_rows, wrong_rows = _row_sims(vectors, good).max(axis=1), _row_sims(vectors, wrong)
+    wrong_hit: tuple[str, str] | None = None  # (sentence, claim)
+    best: tuple[float, str | None, bool] = (0.0, None, False)  # score, sentence, negated
+    for unit in units:
+        claim = _close_wrong_claim(unit, point, good_rows, wrong_rows, tuning)
+        if claim is not None:
+            wrong_hit = wrong_hit or (unit.sentence.text, claim)
             continue
+        sim = float(np.max(good_rows[list(unit.rows)]))
+        verdict = lexical.judge_sentence(unit.sentence, point)
         if _makes(sim, verdict, tuning):
             return PointResult(point.point, True, 1.0, unit.sentence.text, None)
-        score = 0.5 * max(sim, 0.0) + 0.5 * verdict.coverage
-        if verdict.negated:
-            score *= 0.5
+        score = (0.5 * max(sim, 0.0) + 0.5 * verdict.coverage) * (0.5 if verdict.negated else 1)
         if score > best[0]:
-            best = (score, i, "negated" if verdict.negated else "")
-    return _missed(point, units, wrong_sims, best)
+            best = (score, unit.sentence.text, verdict.negated)
+    if wrong_hit:
+        reason = f"states a common wrong claim: {wrong_hit[1]}"
+        return PointResult(point.point, False, 0.0, wrong_hit[0], reason)
+    score, text, negated = best
+    if negated:
+        return PointResult(point.point, False, score, text, "says the opposite of the point")
+    return PointResult(point.point, False, score, None, None)
+
+
+def _close_wrong_claim(
+    unit: Unit, point: RubricPoint, good_rows: Matrix, wrong_rows: Matrix, tuning: Tuning
+) -> str | None:
+    """The wrong claim one clause of ``unit`` sits closer to than to the point, if any."""
+    if not point.wrong:
+        return None
+    for k in unit.claim_rows:
+        row = unit.rows[k]
+        stems, names = unit.views[k]
+        if names and not lexical.mentions_subject(stems, point):
+            continue  # a clause about another named thing ("BatchNorm ...")
+        j = int(np.argmax(wrong_rows[row]))
+        near = float(wrong_rows[row, j])
+        if near >= tuning.wrong_sim and near - float(good_rows[row]) >= tuning.wrong_margin:
+            return point.wrong[j]
+    return None
 
 
 def _makes(sim: float, verdict: lexical.Verdict, tuning: Tuning) -> bool:
@@ -123,25 +165,3 @@ def _makes(sim: float, verdict: lexical.Verdict, tuning: Tuning) -> bool:
     if verdict.coverage >= 0.5 and sim >= tuning.partial:
         return True
     return sim >= tuning.strong
-
-
-def _missed(
-    point: RubricPoint, units: Sequence[Unit], wrong_sims: list[float], best: tuple[float, int, str]
-) -> PointResult:
-    score, index, why = best
-    if index < 0:
-        return PointResult(point.point, False, score, None, None)
-    text = units[index].sentence.text
-    if why == "negated":
-        return PointResult(point.point, False, score, text, "says the opposite of the point")
-    if why == "wrong":
-        i = int(np.argmax(wrong_sims))
-        claim = point.wrong[0] if len(point.wrong) == 1 else "one of the common wrong claims"
-        return PointResult(
-            point.point,
-            False,
-            score,
-            units[i].sentence.text,
-            f"states a common wrong claim: {claim}",
-        )
-    return PointResult(point.point, False, score, None, None)
