@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.table import Table
 
 from mldrills.errors import InvalidInput
@@ -50,9 +49,13 @@ def _read_answer() -> str:
         lines.append(line)
 
 
-def _show_grade(checked: Any) -> None:
+def _show_grade(card: Any, checked: Any) -> None:
     grade = checked.grade
     if grade is None:
+        if card.points:
+            out.print("\n[bold]A good answer makes these points:[/]")
+            for point in card.points:
+                out.print(f"  • {point.point}", markup=False)
         return
     out.print(f"\n[bold]Rubric:[/] {grade.made} of {len(grade.points)} points made")
     for point in grade.points:
@@ -86,18 +89,19 @@ def _ask_rating(proposed: int | None) -> int:
 
 def _review_one(store: Any, user_id: int, item: Any, number: int) -> int:
     from mldrills.practice.review import check, rate
+    from mldrills.terminal import TerminalMarkdown
 
     card = item.card
     out.rule(f"{number} · {card.area} · {item.kind} {card.difficulty}".strip())
-    out.print(Markdown(card.question))
+    out.print(TerminalMarkdown(card.question))
     out.print("Type your answer (end with an empty line), or press Enter to reveal:", style="dim")
     shown = monotonic()
     answer = _read_answer()
     elapsed_ms = int((monotonic() - shown) * 1000)
     checked = check(card, answer)
     out.print("\n[bold]Model answer[/]")
-    out.print(Markdown(card.answer))
-    _show_grade(checked)
+    out.print(TerminalMarkdown(card.answer))
+    _show_grade(card, checked)
     rating = _ask_rating(checked.proposed)
     rated = rate(
         store,

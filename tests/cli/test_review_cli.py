@@ -77,6 +77,8 @@ def test_reveal_then_rate_again_and_the_card_returns_later(env: dict[str, str]) 
     assert proc.returncode == 0, proc.stderr
     assert "Which loss does logistic regression minimise?" in proc.stdout
     assert "The log loss" in proc.stdout
+    assert "A good answer makes these points:" in proc.stdout
+    assert "• It minimises the log loss (cross-entropy)." in proc.stdout
     assert "rating must be 1-4" in proc.stdout  # "x" is refused, then "1" accepted
     assert "Next review: in 1 min" in proc.stdout
     assert "Reviewed 1 card." in proc.stdout

@@ -277,13 +277,19 @@ def test_forecast_counts_due_days_with_overdue_today(
     a = cards.get("transformers/layernorm-vs-batchnorm")
     b = cards.get("linear/logistic-loss")
     assert a is not None and b is not None
-    first = review.rate(store, user, a, 3, NOW - timedelta(days=5))
-    second = review.rate(store, user, b, 1, NOW)
+    review.rate(store, user, a, 1, NOW - timedelta(days=5))  # a 1-minute step: overdue now
+    review.rate(store, user, b, 1, NOW)  # due in a minute: today
+    c = "transformers/causal-mask"
+    store.record_review(user, c, state={}, due=NOW + timedelta(days=3), reviewed_at=NOW, rating=3)
+    far = "transformers/attention-scaling"
+    store.record_review(
+        user, far, state={}, due=NOW + timedelta(days=14), reviewed_at=NOW, rating=4
+    )
     days = review.forecast(store, user, NOW)
-    assert len(days) == 14 and days[0][0] == NOW.date()
-    assert sum(n for _, n in days) == 2
-    assert days[0][1] == (first.due <= NOW + timedelta(days=1)) + (second.due.date() == NOW.date())
-    assert review.due_count(store, user, NOW + timedelta(minutes=11)) >= 1
+    assert [d for d, _ in days] == [NOW.date() + timedelta(days=i) for i in range(14)]
+    assert [n for _, n in days] == [2, 0, 0, 1] + [0] * 10  # day 14 is past the window
+    assert review.due_count(store, user, NOW) == 1
+    assert review.due_count(store, user, NOW + timedelta(minutes=2)) == 2
 
 
 def test_retention_counts_only_cards_seen_before(

@@ -22,10 +22,10 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 
 from mldrills.content.catalog import Catalog
-from mldrills.content.decks import AREA_ORDER, CardIndex
+from mldrills.content.decks import AREA_ORDER, Card, CardIndex
 from mldrills.content.pack import Meta
 from mldrills.content.rubric import RubricPoint
-from mldrills.errors import InvalidInput, NotFound
+from mldrills.errors import InvalidInput
 from mldrills.feedback import RubricGrade, grade_answer
 from mldrills.practice.review_stats import (
     EXERCISE_PREFIX,
@@ -100,11 +100,14 @@ class Cards:
             meta = self.exercises.get(key[len(EXERCISE_PREFIX) :])
             return exercise_card(meta, origin) if meta is not None else None
         card = self.index.get(key)
-        if card is None:
-            return None
-        return ReviewCard(
-            card.key, card.area, card.question, card.answer, card.points, "deck", card.difficulty
-        )
+        return deck_card(card) if card is not None else None
+
+
+def deck_card(card: Card) -> ReviewCard:
+    """What a review shows for a deck card."""
+    return ReviewCard(
+        card.key, card.area, card.question, card.answer, card.points, "deck", card.difficulty
+    )
 
 
 def load_cards(catalog: Catalog | None = None, root: Path | str | None = None) -> Cards:
@@ -170,16 +173,9 @@ def build_queue(
     reviews_left = max(limits.reviews_per_day - reviews_done, 0)
     new_left = max(limits.new_per_day - new_done, 0)
     scheduled = {state.card_id for state in states}
-    fresh = [
-        QueueItem(cards.get(c.key) or _missing(c.key), "new", None)
-        for c in cards.index.of_area(area)
-        if c.key not in scheduled
-    ][:new_left]
-    return Queue(due[:reviews_left] + fresh, new_left, reviews_left, len(due))
-
-
-def _missing(key: str) -> ReviewCard:
-    raise NotFound(f"card {key!r} disappeared while building the queue")
+    fresh = [c for c in cards.index.of_area(area) if c.key not in scheduled][:new_left]
+    new = [QueueItem(deck_card(c), "new", None) for c in fresh]
+    return Queue(due[:reviews_left] + new, new_left, reviews_left, len(due))
 
 
 def next_card(
