@@ -30,6 +30,12 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 FileOpt = Annotated[Path | None, typer.Option(help="Grade this file, not the workspace.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+NoDaemonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-daemon", help="Grade with a judge of this command only, not the shared warm one."
+    ),
+]
 STATUS_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold yellow"}
 
 
@@ -109,26 +115,25 @@ def start(slug: str) -> None:
     )
 
 
-def _grade(slug: str, file: Path | None, as_json: bool, submit: bool) -> None:
-    from mldrills.judge import Judge
-    from mldrills.practice.attempts import grade_and_record, read_solution
+def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon: bool) -> None:
+    from mldrills.practice import remote
+    from mldrills.practice.workspace import read_solution
 
     catalog = _catalog()
     ex = catalog.get(slug)
     code = read_solution(slug, file)
-    store = _store()
-    with Judge(catalog, preload_torch=ex.meta.needs_torch) as judge:
-        missing = judge.missing_layers()
-        if missing:
-            err.print(
-                f"[yellow]warning:[/] grading without {', '.join(missing)} isolation "
-                "(`mldrills doctor` explains); fine for your own code on your own machine."
-            )
-        result, record = grade_and_record(
-            judge, store, store.local_user().id, slug, code, submit=submit
+    if remote.use_warm_judge(no_daemon):
+        graded = remote.grade_warm(ex, code, submit=submit)
+    else:
+        graded = remote.grade_here(catalog, ex, code, submit=submit)
+    if graded.missing:
+        err.print(
+            f"[yellow]warning:[/] grading without {', '.join(graded.missing)} isolation "
+            "(`mldrills doctor` explains); fine for your own code on your own machine."
         )
+    result = graded.result
     if as_json:
-        _print_json({**result.to_dict(), "attempt_id": record.id})
+        _print_json({**result.to_dict(), "attempt_id": graded.attempt_id, "judge": graded.judge})
     else:
         render_result(result)
     raise typer.Exit(0 if result.status == "pass" else 1)
@@ -139,9 +144,10 @@ def test(
     slug: str,
     file: FileOpt = None,
     as_json: JsonOpt = False,
+    no_daemon: NoDaemonOpt = False,
 ) -> None:
     """Run the visible checks on your solution."""
-    _grade(slug, file, as_json, submit=False)
+    _grade(slug, file, as_json, submit=False, no_daemon=no_daemon)
 
 
 @app.command()
@@ -149,9 +155,10 @@ def submit(
     slug: str,
     file: FileOpt = None,
     as_json: JsonOpt = False,
+    no_daemon: NoDaemonOpt = False,
 ) -> None:
     """Run every check, hidden ones included, and record the attempt."""
-    _grade(slug, file, as_json, submit=True)
+    _grade(slug, file, as_json, submit=True, no_daemon=no_daemon)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
