@@ -366,7 +366,7 @@ def test_login_and_admin_do_not_exist_in_local_mode(client: TestClient) -> None:
 
 def test_sections_health_and_openapi(client: TestClient) -> None:
     sections = client.get("/api/sections").json()
-    assert {s["key"] for s in sections if s["ready"]} == {"dashboard", "exercises"}
+    assert {"dashboard", "exercises", "guides"} <= {s["key"] for s in sections if s["ready"]}
     assert {"guides", "cards", "drills", "design", "stories", "mocks"} <= {
         s["key"] for s in sections
     }

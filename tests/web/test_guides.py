@@ -110,3 +110,13 @@ def test_broken_guide_is_a_clear_error(client: TestClient, packs_dir: Path) -> N
 )
 def test_markdown_math_and_links(source: str, expected: str) -> None:
     assert expected in render(source)
+
+
+def test_dashboard_shows_progress_by_area_and_due_cards(client: TestClient) -> None:
+    knowledge = client.get("/api/dashboard").json()["knowledge"]
+    assert knowledge["problem"] is None and knowledge["due_today"] == 0
+    assert [a["area"] for a in knowledge["areas"]][:3] == ["transformers", "llm", "trees"]
+    html = client.get("/").text
+    assert "Progress by area" in html and 'id="stat-due"' in html
+    assert 'data-area="transformers"' in html and "0/1 drills" in html
+    assert 'href="/review?area=coding">0/1 cards' in html

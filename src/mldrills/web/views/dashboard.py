@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from mldrills.practice.progress import knowledge_progress
 from mldrills.store import UserRecord
 from mldrills.web import progress
 from mldrills.web.auth import User
@@ -24,13 +25,21 @@ def dashboard_data(state: AppState, user: UserRecord) -> dict[str, Any]:
     """The dashboard as JSON-ready data."""
     attempts = state.store.attempts(user.id, limit=ATTEMPTS_SCANNED)
     stats = state.store.stats(user.id)
-    today = datetime.now(UTC).date()
-    return progress.dashboard(metas(state.catalog), stats, attempts, today)
+    now = datetime.now(UTC)
+    known = metas(state.catalog)
+    data = progress.dashboard(known, stats, attempts, now.date())
+    data["knowledge"] = knowledge_progress(
+        state.store, user.id, state.catalog.root, known, stats, now
+    )
+    return data
 
 
 @router.get("/api/dashboard", tags=["dashboard"])
 def api_dashboard(state: State, user: User) -> dict[str, Any]:
     """Totals, streak (UTC days), up to five suggestions, progress per topic, and series.
+
+    ``knowledge`` has per-area progress across exercises, cards and drills, the cards
+    due now and by the end of the UTC day, and ``problem`` when the syllabus is broken.
 
     ``series`` has daily ``attempts`` and submission ``pass_rate`` (percent, null on days
     without submissions) for the last 30 ``days`` (Unix seconds), and each solve's time.
