@@ -101,3 +101,30 @@ def test_validate_reports_every_broken_deck(tmp_path: Path) -> None:
 
 def test_no_decks_folder_means_no_decks(tmp_path: Path) -> None:
     assert load_decks(tmp_path) == [] and validate_decks(tmp_path) == []
+
+
+SYLLABUS_AREA = """
+[[area]]
+slug = "{slug}"
+number = {number}
+title = "{slug}"
+summary = "s"
+guide = "guides/{slug}.md"
+deck = "decks/{slug}.toml"
+drills = []
+exercises = []
+prompts = []
+pivots = []
+"""
+
+
+def test_the_syllabus_decides_the_order(tmp_path: Path) -> None:
+    write(tmp_path, "llm", deck(cards=card()))
+    write(tmp_path, "trees", deck("trees", card()))
+    assert [d.area for d in load_decks(tmp_path)] == ["llm", "trees"]  # built-in order
+    areas = [("trees", 1), ("llm", 2)]
+    text = "".join(SYLLABUS_AREA.format(slug=s, number=n) for s, n in areas)
+    (tmp_path / "syllabus.toml").write_text(text, encoding="utf-8")
+    index = CardIndex.load(tmp_path)
+    assert index.areas == ["trees", "llm"] and index.order == ["trees", "llm"]
+    assert [c.key for c in index.cards] == ["trees/one", "llm/one"]

@@ -11,9 +11,11 @@ from typing import Any
 
 from mldrills import settings
 from mldrills.content.rubric import RubricPoint
+from mldrills.content.syllabus import load_syllabus, syllabus_path
 from mldrills.errors import NotFound, PackError
 
-# The syllabus order of the areas; decks of other areas come after, by name.
+# The areas in syllabus order when a packs folder has no syllabus.toml (test packs);
+# otherwise the syllabus decides. Decks of areas outside it come after, by name.
 AREA_ORDER = (
     "transformers",
     "llm",
@@ -147,15 +149,24 @@ def load_deck(path: Path) -> Deck:
     return Deck(area=area, title=_text(data, "title", where), path=path, cards=cards)
 
 
-def _order(path: Path) -> tuple[int, str]:
-    stem = path.stem
-    return (AREA_ORDER.index(stem) if stem in AREA_ORDER else len(AREA_ORDER), stem)
+def area_order(root: Path | str | None = None) -> list[str]:
+    """Area slugs in syllabus order: from ``syllabus.toml``, or the built-in ten without one."""
+    if not syllabus_path(root).is_file():
+        return list(AREA_ORDER)
+    return load_syllabus(root).slugs
 
 
 def deck_paths(root: Path | str | None = None) -> list[Path]:
     """Every deck file, in syllabus order."""
     folder = decks_dir(root)
-    return sorted(folder.glob("*.toml"), key=_order) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    order = area_order(root)
+
+    def rank(path: Path) -> tuple[int, str]:
+        return (order.index(path.stem) if path.stem in order else len(order), path.stem)
+
+    return sorted(folder.glob("*.toml"), key=rank)
 
 
 def load_decks(root: Path | str | None = None) -> list[Deck]:
@@ -177,15 +188,16 @@ def validate_decks(root: Path | str | None = None) -> list[str]:
 class CardIndex:
     """Every card of every deck, by global id, in syllabus then file order."""
 
-    def __init__(self, decks: list[Deck]) -> None:
+    def __init__(self, decks: list[Deck], order: list[str] | None = None) -> None:
         self.decks = decks
+        self.order = order if order is not None else list(AREA_ORDER)  # by syllabus number
         self.cards = [card for deck in decks for card in deck.cards]
         self._by_key = {card.key: card for card in self.cards}
 
     @classmethod
     def load(cls, root: Path | str | None = None) -> CardIndex:
         """Load every deck under the packs folder."""
-        return cls(load_decks(root))
+        return cls(load_decks(root), area_order(root))
 
     @property
     def areas(self) -> list[str]:

@@ -98,7 +98,7 @@ class Cards:
         """The card with id ``key``, or None when its deck card or exercise is gone."""
         if key.startswith(EXERCISE_PREFIX):
             meta = self.exercises.get(key[len(EXERCISE_PREFIX) :])
-            return exercise_card(meta, origin) if meta is not None else None
+            return exercise_card(meta, origin, self.index.order) if meta is not None else None
         card = self.index.get(key)
         return deck_card(card) if card is not None else None
 
@@ -116,12 +116,13 @@ def load_cards(catalog: Catalog | None = None, root: Path | str | None = None) -
     return Cards(CardIndex.load(root or catalog.root), {e.slug: e.meta for e in catalog.all()})
 
 
-def exercise_area(meta: Meta) -> str:
-    """The syllabus area of an exercise (its topic number, 1-10)."""
-    return AREA_ORDER[meta.topic - 1] if 1 <= meta.topic <= len(AREA_ORDER) else meta.area
+def exercise_area(meta: Meta, order: list[str] | None = None) -> str:
+    """The syllabus area of an exercise: area number ``topic`` (1-10) in syllabus order."""
+    order = order if order is not None else list(AREA_ORDER)
+    return order[meta.topic - 1] if 1 <= meta.topic <= len(order) else meta.area
 
 
-def exercise_card(meta: Meta, origin: str) -> ReviewCard:
+def exercise_card(meta: Meta, origin: str, order: list[str] | None = None) -> ReviewCard:
     """A card asking the learner to redo an exercise they failed or solved slowly."""
     why = "failed on submit" if origin == "failed" else "solved over its time budget"
     question = (
@@ -136,7 +137,7 @@ def exercise_card(meta: Meta, origin: str) -> ReviewCard:
     )
     return ReviewCard(
         f"{EXERCISE_PREFIX}{meta.slug}",
-        exercise_area(meta),
+        exercise_area(meta, order),
         question,
         answer,
         (),
