@@ -31,6 +31,7 @@ from mldrills.web.views import (
     admin,
     attempts,
     dashboard,
+    drills,
     exercises,
     guides,
     pages,
@@ -121,7 +122,9 @@ def _build(state: AppState) -> FastAPI:
     )
     app.state.mldrills = state
     handlers.install(app)
-    routers = (dashboard, exercises, submissions, attempts, account, admin, review, guides, pages)
+    routers = (
+        dashboard, exercises, submissions, attempts, account, admin, review, guides, drills, pages,
+    )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

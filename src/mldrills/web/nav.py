@@ -22,7 +22,7 @@ SECTIONS = (
     Section("exercises", "Exercises", "/exercises", True, "Timed coding exercises, auto-graded."),
     Section("guides", "Guides", "/guides", True, "Topic guides for each syllabus area."),
     Section("cards", "Cards", "/review", True, "Spaced-repetition review of concept cards."),
-    Section("drills", "Drills", "/drills", False, "Short timed drills: shapes, formulas, APIs."),
+    Section("drills", "Drills", "/drills", True, "Numeric drills: memory, FLOPs, metrics, costs."),
     Section("design", "Design", "/design", False, "ML system design practice with rubrics."),
     Section("stories", "Stories", "/stories", False, "Behavioral stories, drafted and rehearsed."),
     Section("mocks", "Mock loops", "/mocks", False, "Full interview loops against the clock."),

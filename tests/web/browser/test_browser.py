@@ -145,7 +145,7 @@ def test_screenshots_of_main_pages(
             ("", "dashboard"),
             ("exercises", "exercises"),
             ("exercises/merge-intervals", "exercise"),
-            ("drills", "soon"),
+            ("design", "soon"),
             ("docs", "api"),
         ):
             page.goto(server.url + path)
