@@ -187,8 +187,8 @@ def search(answers: Sequence[Answer]) -> Tuning:
     tune = [a for a in answers if a.split == "tune"]
     grid = {
         "support": (0.25, 0.35, 0.45),
-        "strong": (0.65, 0.7, 0.75, 0.8),
-        "partial": (0.5, 0.55, 0.6, 0.65),
+        "strong": (0.65, 0.7, 0.75, 0.8, 0.85),
+        "partial": (0.55, 0.6, 0.65, 0.7, 1.1),  # 1.1: never by half the terms
         "wrong_sim": (0.7, 0.75, 0.8, 1.1),
         "wrong_margin": (0.0, 0.05, 0.1),
     }

@@ -7,7 +7,7 @@ import pytest
 from mldrills.content.rubric import RubricPoint
 from mldrills.errors import InvalidInput
 from mldrills.feedback import grade_answer
-from mldrills.feedback.rubric import MAX_ANSWER_CHARS, METHODS
+from mldrills.feedback.rubric import MAX_ANSWER_CHARS
 
 LAYERNORM = RubricPoint(
     point="LayerNorm normalises each token over its own features, not across the batch.",
@@ -137,3 +137,17 @@ def test_to_dict_is_json_ready() -> None:
         "evidence": "LayerNorm normalises each token over its features.",
         "reason": None,
     }
+
+
+def test_a_paraphrase_with_an_added_negation_is_not_accepted() -> None:
+    close = "It needs no running averages, so a lone sequence at serving time is treated alike."
+    assert grade_answer(close, POINTS).points[1].made
+    paraphrase = (
+        "The transformer version computes mean and variance within each position, across "
+        "that vector's own coordinates."
+    )
+    negated = paraphrase.replace("computes", "does not compute")
+    assert grade_answer(paraphrase, POINTS).points[0].made
+    result = grade_answer(negated, POINTS).points[0]
+    assert not result.made
+    assert result.reason == "says the opposite of the point"

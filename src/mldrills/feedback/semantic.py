@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from mldrills.content.rubric import RubricPoint
 from mldrills.feedback import lexical
+from mldrills.feedback import text as tx
 from mldrills.feedback.embed import Embedder, Matrix
 from mldrills.feedback.results import PointResult
 
@@ -115,7 +117,8 @@ def grade_point_combined(
             reason = f"states a common wrong claim: {claim}"
             return PointResult(point.point, False, 0.0, unit.sentence.text, reason)
     good, wrong = _refs(point, embedder)
-    good_rows, wrong_rows = _row_sims(vectors, good).max(axis=1), _row_sims(vectors, wrong)
+    good_all, wrong_rows = _row_sims(vectors, good), _row_sims(vectors, wrong)
+    good_rows = good_all.max(axis=1)
     wrong_hit: tuple[str, str] | None = None  # (sentence, claim)
     best: tuple[float, str | None, bool] = (0.0, None, False)  # score, sentence, negated
     for unit in units:
@@ -125,6 +128,11 @@ def grade_point_combined(
             continue
         sim = float(np.max(good_rows[list(unit.rows)]))
         verdict = lexical.judge_sentence(unit.sentence, point)
+        close = sim >= min(tuning.strong, tuning.partial)
+        if close and verdict.coverage < 1 and _flipped(unit, good_all, point):
+            # Without the terms to place a negation, compare the closest clause's
+            # polarity with the reference it is closest to ("does not ..." vs "...").
+            verdict = lexical.Verdict(verdict.coverage, True, False)
         if _makes(sim, verdict, tuning):
             return PointResult(point.point, True, 1.0, unit.sentence.text, None)
         score = (0.5 * max(sim, 0.0) + 0.5 * verdict.coverage) * (0.5 if verdict.negated else 1)
@@ -155,6 +163,27 @@ def _close_wrong_claim(
         if near >= tuning.wrong_sim and near - float(good_rows[row]) >= tuning.wrong_margin:
             return point.wrong[j]
     return None
+
+
+def _flipped(unit: Unit, good_all: Matrix, point: RubricPoint) -> bool:
+    """Whether the closest clause negates the positive reference it is closest to.
+
+    Only an added negation counts: "does not depend" is often paraphrased without one
+    ("is independent"), so a negative reference says nothing about a positive clause.
+    """
+    block = good_all[list(unit.rows)]
+    k, j = np.unravel_index(int(np.argmax(block)), block.shape)
+    refs = (point.point, *point.also)
+    return _ref_polarity(refs[int(j)]) and not _polarity(unit.views[int(k)][0])
+
+
+def _polarity(stems: tuple[str, ...]) -> bool:
+    return sum(1 for s in stems if s in tx.NEGATIONS) % 2 == 0
+
+
+@lru_cache(maxsize=4096)
+def _ref_polarity(text: str) -> bool:
+    return tx.polarity(text)
 
 
 def _makes(sim: float, verdict: lexical.Verdict, tuning: Tuning) -> bool:

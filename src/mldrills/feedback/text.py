@@ -20,7 +20,7 @@ _CONTRACTIONS = (
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # Words that mark the start of a clause about something else.
 CONTRAST = frozenset({"but", "whereas", "while", "unlike", "however", "although", "instead"})
-NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "without", "none", "nothing"})
+NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "none", "nothing"})
 _STOPWORD_TEXT = (
     "a an the of to in on for by with at from as is are was were be been being it its this "
     "that these those and or so than then there their they them which who whom what when "
