@@ -81,8 +81,9 @@ suite.add(
     complexity(
         "average_precision",
         _large,
-        n=500,
-        max_n=64_000,
+        n=2_000,
+        max_n=32_000,
+        legacy_sizes=(500, 64_000),  # the CPU-only method's n, max_n
         name="runs in O(n log n)",
         hint="after one sort, cumulative sums give TP and FP at every threshold at once",
         seconds=20,

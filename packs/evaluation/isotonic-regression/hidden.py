@@ -103,8 +103,9 @@ suite.add(
     complexity(
         "isotonic_regression",
         _large,
-        n=250,
-        max_n=64_000,
+        n=1_000,
+        max_n=16_000,
+        legacy_sizes=(250, 64_000),  # the CPU-only method's n, max_n
         expected="n",
         name="runs in O(n)",
         hint="a stack of blocks lets each value be merged at most once; never rescan from the start",

@@ -93,8 +93,9 @@ suite.add(
     complexity(
         "ks_two_sample",
         lambda n, rng: Case.of(rng.normal(0, 1, n // 2), rng.normal(0.1, 1, n - n // 2)),
-        n=250,
+        n=4_000,
         max_n=64_000,
+        legacy_sizes=(250, 64_000),  # the CPU-only method's n, max_n
         name="runs in O(n log n)",
         hint="sort both samples once; binary search (or a merge) gives every CDF value",
         seconds=20,

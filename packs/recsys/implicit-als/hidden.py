@@ -139,20 +139,26 @@ def seeded(t):
 
 
 def _big(n, rng):
-    """n x n counts, 5 distinct columns per row (one in each fifth of the columns)."""
-    width = n // 5
-    cols = (np.arange(5) * width + rng.integers(0, width, (n, 5))).ravel()
-    rows = np.repeat(np.arange(n), 5)
-    counts = rng.integers(1, 8, 5 * n).astype(float)
-    return Case.of(rows, cols, counts, n, rng.normal(size=(n, 8)), 1.0, 0.1)
+    """n/16 rows x n columns, 5 distinct columns per row (one in each fifth of the columns).
+
+    Few rows and many columns: a row update that touches every column costs O(n) then,
+    well above the fixed cost of a Python loop over rows, so that mistake shows at sizes
+    where a correct update still takes a few milliseconds.
+    """
+    n_rows, width = n // 16, n // 5
+    cols = (np.arange(5) * width + rng.integers(0, width, (n_rows, 5))).ravel()
+    rows = np.repeat(np.arange(n_rows), 5)
+    counts = rng.integers(1, 8, 5 * n_rows).astype(float)
+    return Case.of(rows, cols, counts, n_rows, rng.normal(size=(n, 8)), 1.0, 0.1)
 
 
 suite.add(
     complexity(
         "als_half_step",
         _big,
-        n=500,
-        max_n=8_000,
+        n=1_000,
+        max_n=16_000,
+        legacy_sizes=(500, 8_000),  # the CPU-only method's n, max_n (on the earlier n x n input)
         expected="n",
         target_seconds=0.3,
         name="touches only the observed entries",

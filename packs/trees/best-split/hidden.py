@@ -106,6 +106,7 @@ suite.add(
         _grown,
         n=4_096,
         max_n=65_536,
+        count_n=512,  # 8 bins; the counted sizes need a few
         expected="n + n_bins",
         name="one pass to build histograms, one scan over the bins",
         hint="sum each feature's rows into bins once; prefix sums give every threshold's G_L, H_L",

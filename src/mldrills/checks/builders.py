@@ -8,13 +8,12 @@ time grows. Pack authors add custom checks with ``Suite.check`` for everything e
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import numpy as np
 
-from mldrills.checks import compare
+from mldrills.checks import compare, growth
 from mldrills.checks.core import Case, Check, CheckFailed, Trial
 
 Cases = list[Case] | Callable[[np.random.Generator], list[Case]]
@@ -108,9 +107,6 @@ def deterministic(
     return Check(name, run, hint or "seed every random choice from the seed argument")
 
 
-_NOMINAL = {"n": 1.0, "n + k": 1.0, "n log k": 1.05, "n log n": 1.1, "n log w": 1.1, "n^2": 2.0}
-
-
 def complexity(
     fn: str,
     make_case: Callable[[int, np.random.Generator], Case],
@@ -118,81 +114,46 @@ def complexity(
     n: int,
     name: str,
     max_n: int | None = None,
+    count_n: int | None = None,
+    legacy_sizes: tuple[int, int] | None = None,
     expected: str = "n log n",
     margin: float = 0.45,
+    cpu_margin: float = 0.6,
     target_seconds: float = 0.06,
-    repeats: int = 2,
+    repeats: int | None = None,
     hint: str | None = None,
     seconds: float | None = None,
 ) -> Check:
-    """Judge how ``fn``'s running time grows, never its absolute speed.
+    """Judge how ``fn``'s cost grows with its input, never its absolute speed.
 
-    Sizes n, 2n, 4n, ... (up to ``max_n``, default 16n) are timed for the submission,
-    in the child's CPU seconds, and for the reference, here, on the same inputs at the
-    same moment, so both see the same machine and caches. The growth exponents are
-    least-squares slopes of log(time) on log(n) over the sizes where the submission took
-    at least 3 ms. It fails when the submission's exponent exceeds the reference's (or
-    the nominal one of ``expected``, whichever is larger) by ``margin``: x8 input means
-    ~x9 for O(n log n) but ~x64 for O(n^2). Sizes stop growing once the submission
-    takes ``target_seconds``, so a quadratic one is told so long before the deadline.
+    First the Python lines it runs are counted at ``count_n`` and 8 x ``count_n``
+    (default 64): exact, so machine load cannot change the verdict. It
+    fails when their growth exponent exceeds the reference's (or the nominal one of
+    ``expected``, whichever is larger) by ``margin``: x8 input means ~x12 lines for
+    O(n log n) but ~x64 for O(n^2). Then the child's CPU time (all its threads) is
+    measured at n, 4n, 16n (up to ``max_n``, default 16n), interleaved with the
+    reference's, and fails beyond ``cpu_margin``: that catches work the line count cannot
+    see, such as a scan inside ``x in some_list`` or numpy. Sizes stop growing once the
+    submission takes ``target_seconds``. ``legacy_sizes`` are the (n, max_n) of the earlier
+    CPU-only method, for ``benchmarks/growth_methods.py``. See ``mldrills.checks.growth``.
     """
-    top = max_n or n * 16
+    spec = growth.Growth(
+        fn=fn,
+        make_case=make_case,
+        n=n,
+        top=max_n or n * 16,
+        count_n=count_n or 64,
+        legacy_sizes=legacy_sizes or (n, max_n or n * 16),
+        expected=expected,
+        margin=margin,
+        cpu_margin=cpu_margin,
+        target_seconds=target_seconds,
+        repeats=repeats,
+        hint=hint,
+    )
 
     def run(t: Trial) -> None:
-        sub_fn, ref_fn = getattr(t.sub, fn), getattr(t.ref, fn)
-        rows: list[tuple[int, float, float]] = []
-        size = _starting_size(t, sub_fn, make_case, n, target_seconds)
-        while size <= top:
-            case = make_case(size, t.rng)
-            took = min(t.timed(sub_fn, *case.args, **case.kwargs)[1] for _ in range(repeats))
-            ref = min(_cpu(ref_fn, case) for _ in range(repeats))
-            rows.append((size, took, ref))
-            if took >= target_seconds or took * 4 > t.time_left() / (repeats + 1):
-                break
-            size *= 2
-        usable = [r for r in rows if r[1] >= 0.003]
-        if len(usable) < 3:
-            return
-        sizes = np.log([r[0] for r in usable])
-        e_sub = float(np.polyfit(sizes, np.log([r[1] for r in usable]), 1)[0])
-        nominal = _NOMINAL.get(expected, 1.1)
-        e_ref = nominal
-        if min(r[2] for r in usable) >= 0.003:
-            e_ref = max(nominal, float(np.polyfit(sizes, np.log([r[2] for r in usable]), 1)[0]))
-        if e_sub > e_ref + margin:
-            (n0, t0, _), (n1, t1, _) = usable[0], usable[-1]
-            raise CheckFailed(
-                f"correct results, but too slow: the running time grew x{t1 / t0:.0f} when "
-                f"the input grew x{n1 / n0:.0f}, from n={n0:,} to n={n1:,} (like "
-                f"n^{e_sub:.1f}; an O({expected}) solution grows like n^{e_ref:.1f} here)",
-                hint=hint,
-            )
+        growth.run(spec, t)
 
+    run.growth = spec  # type: ignore[attr-defined]  # lets benchmarks find growth checks
     return Check(name, run, hint, seconds)
-
-
-def _starting_size(
-    t: Trial,
-    sub_fn: Any,
-    make_case: Callable[[int, np.random.Generator], Case],
-    n: int,
-    target: float,
-) -> int:
-    """Shrink n until the submission's first run is well under the target.
-
-    Otherwise a slow submission would be timed at one size only and pass unjudged.
-    """
-    size = n
-    while size > 16:
-        case = make_case(size, t.rng)
-        if t.timed(sub_fn, *case.args, **case.kwargs)[1] < target / 4:
-            break
-        size //= 4
-    return size
-
-
-def _cpu(fn: Callable[..., Any], case: Case) -> float:
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
-    start = time.thread_time()
-    fn(*args, **kwargs)
-    return time.thread_time() - start

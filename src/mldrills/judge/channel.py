@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from mldrills.judge.cpuclock import ProcessClock
 from mldrills.judge.wire import (
     RefId,
     TensorArg,
@@ -77,6 +78,8 @@ class Channel:
         self.output: list[str] = []
         self.alive = True
         self.requests = 0
+        self.last_lines: int | None = None  # line events the child counted in the last call
+        self._clock: ProcessClock | None = None
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
         """Send one request and return the decoded value; raise on error, death, timeout."""
@@ -99,6 +102,8 @@ class Channel:
         if not isinstance(reply, dict):
             self.alive = False
             raise ChildDied("malformed reply")
+        lines = reply.get("lines")
+        self.last_lines = lines if type(lines) is int and lines >= 0 else None
         out = reply.get("out")
         if isinstance(out, str) and out:
             self.output.append(out)
@@ -116,16 +121,14 @@ class Channel:
         )
 
     def cpu_seconds(self) -> float | None:
-        """CPU time the child has run so far, from the kernel (the child cannot fake it).
+        """CPU time the child and every thread it started have run so far, from the kernel.
 
-        Used to judge how running time grows: unlike wall time it hardly moves when
-        other processes compete for the cores.
+        The counters live here, in the supervisor, so the child cannot fake them; unlike
+        wall time they hardly move when other processes compete for the cores.
         """
-        try:
-            with open(f"/proc/{self.pid}/schedstat", "rb") as fh:
-                return int(fh.read().split()[0]) / 1e9
-        except (OSError, ValueError, IndexError):
-            return None
+        if self._clock is None:
+            self._clock = ProcessClock(self.pid)
+        return self._clock.seconds()
 
     def take_output(self) -> str:
         """Output captured since the last call."""
@@ -137,6 +140,8 @@ class Channel:
         """Close our end of the channel."""
         self.alive = False
         self.sock.close()
+        if self._clock is not None:
+            self._clock.close()
 
 
 class Session:
@@ -216,6 +221,13 @@ class Remote:
         )
         assert isinstance(out, Remote)
         return out
+
+    def _counted(self, limit: int | None, *args: Any, **kwargs: Any) -> Any:
+        """Call; the child counts the line events run (``last_lines``), up to ``limit``."""
+        return self._session.send(
+            {"op": "call", "target": self._target, "want": "auto", "count": True, "limit": limit},
+            {"args": list(args), "kwargs": kwargs},
+        )
 
     def _get(self) -> Any:
         """Fetch this attribute's value."""

@@ -26,6 +26,7 @@ class LocalChannel(Channel):
         self.output: list[str] = []
         self.alive = True
         self.requests = 0
+        self.last_lines: int | None = None
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
         """Run the request in-process; replies take the same JSON path as the real one."""

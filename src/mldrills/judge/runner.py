@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from mldrills.judge import probes, sandbox
+from mldrills.judge import linecount, probes, sandbox
 from mldrills.judge.wire import (
     MAX_DEPTH,
     MAX_FRAME,
@@ -92,6 +92,7 @@ class Runner:
         self.refs: dict[int, Any] = {}
         self.ref_ids: dict[int, int] = {}
         self.out = CappedWriter()
+        self.lines: int | None = None  # events counted by the last counted call
         self._torch: Any = sys.modules.get("torch")
 
     # ------------------------------------------------------------------ dispatch
@@ -123,6 +124,8 @@ class Runner:
             reply = {"ok": False, **self._describe(exc)}
         reply["out"] = self.out.take()
         reply["ms"] = (time.perf_counter() - start) * 1000
+        if self.lines is not None:
+            reply["lines"], self.lines = self.lines, None
         return reply, out_blobs
 
     # ------------------------------------------------------------------ ops
@@ -157,6 +160,12 @@ class Runner:
         fn = self._resolve(req["target"])
         args = self._decode(req.get("args", []), blobs)
         kwargs = self._decode(req.get("kwargs", {"$m": []}), blobs)
+        if req.get("count"):  # a growth check: count the line events the call runs
+            limit = req.get("limit")
+            value, self.lines = linecount.counted_call(
+                fn, args, kwargs, int(limit) if limit is not None else None
+            )
+            return value
         return fn(*args, **kwargs)
 
     def _helper(self, name: str, args: list[Any]) -> Any:

@@ -11,8 +11,8 @@ suite.add(
     complexity(
         "sort_numbers",
         _case,
-        n=500,
-        max_n=16_000,
+        n=250,
+        max_n=4_000,
         name="grows like n log n",
         hint="insertion sort is quadratic",
     )

@@ -1,0 +1,233 @@
+"""How a submission's cost grows with its input, judged so that machine load cannot move it.
+
+Two measurements, each able to fail a submission:
+
+1. Counted work, on small inputs (n0 and 8 n0): the Python line events the call runs,
+   counted in the child, compared with the growth ``expected`` (and the reference's own
+   count growth, counted here). Counts are exact: a busy machine changes nothing.
+2. CPU time of the whole child (every thread and process, from the kernel, read by the
+   supervisor) on larger inputs, against the reference measured here, interleaved, at
+   the same moments. It catches what lines cannot see (a scan inside ``x in list``,
+   ``list.count`` or numpy) and anything a submission does to its own count, with a
+   margin wide enough that load does not trip it.
+
+``method="cpu"`` (setting ``growth_method``) selects the earlier CPU-time-only check,
+kept for ``benchmarks/growth_methods.py`` to compare against.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mldrills import settings
+from mldrills.checks.core import Case, CheckFailed, Trial
+from mldrills.judge.linecount import counted_call
+
+MakeCase = Callable[[int, np.random.Generator], Case]
+METHODS = ("counts", "cpu")
+NOMINAL = {"n": 1.0, "n + k": 1.0, "n log k": 1.05, "n log n": 1.1, "n log w": 1.1, "n^2": 2.0}
+COUNT_STEP = 8  # counted sizes: n0 and 8 n0
+CAP_EXPONENT = 2.2  # a counted call stops at 8^2.2 = x97 the lines of the smaller size
+CPU_FLOOR = 0.0002  # seconds: a CPU reading below this is mostly call overhead
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The parameters of one growth check, as declared by ``complexity``."""
+
+    fn: str
+    make_case: MakeCase
+    n: int
+    top: int
+    count_n: int
+    legacy_sizes: tuple[int, int]  # n and max_n of the earlier method
+    expected: str
+    margin: float
+    cpu_margin: float
+    target_seconds: float
+    repeats: int | None  # per size; None: 3 (counts method) or 2 (the earlier one)
+    hint: str | None
+
+    @property
+    def nominal(self) -> float:
+        """Growth exponent of the expected complexity."""
+        return NOMINAL.get(self.expected, 1.1)
+
+
+def method() -> str:
+    """The growth method in use (setting ``growth_method``)."""
+    return settings.get_choice("growth_method", METHODS)
+
+
+def run(g: Growth, t: Trial) -> None:
+    """Judge the growth of ``g.fn`` in the submission ``t.sub``; raise CheckFailed if too fast."""
+    if method() == "cpu":
+        _run_cpu_only(g, t)
+        return
+    _check_counts(g, t)
+    _check_cpu(g, t)
+
+
+# ---------------------------------------------------------------------- counted work
+def _check_counts(g: Growth, t: Trial) -> None:
+    sub_fn, ref_fn = getattr(t.sub, g.fn), getattr(t.ref, g.fn)
+    sizes = (g.count_n, g.count_n * COUNT_STEP)
+    cases = [g.make_case(size, t.rng) for size in sizes]
+    refs = [_ref_lines(ref_fn, case) for case in cases]
+    base = g.nominal
+    if refs[0] >= 50:
+        base = max(base, math.log(refs[1] / refs[0]) / math.log(COUNT_STEP))
+    subs: list[int] = []
+    cap = COUNT_STEP ** max(base + g.margin, CAP_EXPONENT)
+    limit: int | None = None
+    for case in cases:
+        # Far past the allowed growth the verdict is known: stop the call there.
+        limit = math.ceil(subs[0] * cap) if subs else None
+        sub_fn._counted(limit, *case.args, **case.kwargs)
+        lines = t.session.channel.last_lines
+        if lines is None:
+            raise CheckFailed(
+                "the judge could not count your code's work: it switched off or replaced the "
+                "tracer (sys.settrace / threading.settrace) the growth check relies on",
+                hint=g.hint,
+            )
+        subs.append(max(lines, 1))
+    e_sub = math.log(subs[1] / subs[0]) / math.log(COUNT_STEP)
+    if e_sub <= base + g.margin:
+        return
+    stopped = limit is not None and subs[1] > limit
+    grew = f"more than x{cap:.0f}" if stopped else f"x{subs[1] / subs[0]:.0f}"
+    counted = f"over {limit:,} (stopped there)" if stopped else f"{subs[1]:,}"
+    like = f"worse than {_like(CAP_EXPONENT)}" if stopped else f"like {_like(e_sub)}"
+    raise CheckFailed(
+        f"correct results, but too slow: the Python lines your code ran grew {grew} when "
+        f"the input grew x{COUNT_STEP} (n={sizes[0]:,}: {subs[0]:,} lines; "
+        f"n={sizes[1]:,}: {counted}), {like}; an O({g.expected}) solution grows "
+        f"about x{COUNT_STEP**base:.0f} here",
+        hint=g.hint,
+    )
+
+
+def _ref_lines(ref_fn: Callable[..., Any], case: Case) -> int:
+    lines = counted_call(ref_fn, copy.deepcopy(case.args), copy.deepcopy(case.kwargs))[1]
+    return max(lines or 0, 1)
+
+
+# ---------------------------------------------------------------------- CPU time
+def _check_cpu(g: Growth, t: Trial) -> None:
+    sub_fn, ref_fn = getattr(t.sub, g.fn), getattr(t.ref, g.fn)
+    cases: list[tuple[int, Case]] = []
+    subs: list[list[float]] = []
+    refs: list[list[float]] = []
+    size = g.n
+    while size <= g.top:
+        cases.append((size, g.make_case(size, t.rng)))
+        subs.append([t.timed(sub_fn, *cases[-1][1].args, **cases[-1][1].kwargs)[1]])
+        refs.append([_cpu(ref_fn, cases[-1][1])])
+        if subs[-1][0] >= g.target_seconds or subs[-1][0] * 4 > t.time_left() / 4:
+            break
+        size *= 4
+    verdict = _cpu_verdict(g, [c[0] for c in cases], subs, refs)
+    full = len(cases) >= 3
+    # One round settles a pass over the whole span. A failure, or a pass over a short
+    # span, is measured again (up to ``repeats`` rounds, interleaved with the reference)
+    # and decided on the fastest runs, so one burst of load cannot decide it.
+    for _ in range((g.repeats or 3) - 1):
+        if verdict is None and full:
+            break
+        for (_, case), sub_times, ref_times in zip(cases, subs, refs, strict=True):
+            sub_times.append(t.timed(sub_fn, *case.args, **case.kwargs)[1])
+            ref_times.append(_cpu(ref_fn, case))
+        verdict = _cpu_verdict(g, [c[0] for c in cases], subs, refs)
+    if verdict is not None:
+        raise CheckFailed(verdict, hint=g.hint)
+
+
+def _cpu_verdict(
+    g: Growth, sizes: list[int], subs: list[list[float]], refs: list[list[float]]
+) -> str | None:
+    """The failure message when the CPU time grows too fast, else None."""
+    rows = [(n, min(s), min(r)) for n, s, r in zip(sizes, subs, refs, strict=True)]
+    usable = [row for row in rows if row[1] >= CPU_FLOOR]
+    if len(usable) < 2:
+        return None
+    (n0, s0, r0), (n1, s1, r1) = usable[0], usable[-1]
+    step = n1 / n0
+    e_sub = math.log(s1 / s0) / math.log(step)
+    base = g.nominal
+    if min(r0, r1) >= CPU_FLOOR:
+        base = max(base, math.log(r1 / r0) / math.log(step))
+    if e_sub <= base + g.cpu_margin:
+        return None
+    return (
+        f"correct results, but too slow: your code's CPU time grew x{s1 / s0:.0f} when the "
+        f"input grew x{step:.0f} (n={n0:,}: {s0 * 1000:.1f} ms; n={n1:,}: {s1 * 1000:.1f} "
+        f"ms), like {_like(e_sub)}; an O({g.expected}) solution grows about "
+        f"x{step**base:.0f} here (the reference grew x{r1 / max(r0, 1e-9):.0f} on the same "
+        "inputs)"
+    )
+
+
+def _like(exponent: float) -> str:
+    for e, label in ((1.25, "O(n)"), (1.6, "O(n log n) or a bit worse"), (2.4, "O(n^2)")):
+        if exponent < e:
+            return label
+    return f"n^{exponent:.1f}"
+
+
+def _cpu(fn: Callable[..., Any], case: Case) -> float:
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    start = time.thread_time()
+    fn(*args, **kwargs)
+    return time.thread_time() - start
+
+
+# ---------------------------------------------------------------------- the earlier method
+def _run_cpu_only(g: Growth, t: Trial) -> None:
+    """The CPU-time-only check this module replaced (kept for the benchmark)."""
+    sub_fn, ref_fn = getattr(t.sub, g.fn), getattr(t.ref, g.fn)
+    rows: list[tuple[int, float, float]] = []
+    size = _starting_size(t, sub_fn, g.make_case, g.legacy_sizes[0], g.target_seconds)
+    while size <= g.legacy_sizes[1]:
+        case = g.make_case(size, t.rng)
+        repeats = g.repeats or 2
+        took = min(t.timed(sub_fn, *case.args, **case.kwargs)[1] for _ in range(repeats))
+        ref = min(_cpu(ref_fn, case) for _ in range(repeats))
+        rows.append((size, took, ref))
+        if took >= g.target_seconds or took * 4 > t.time_left() / (repeats + 1):
+            break
+        size *= 2
+    usable = [r for r in rows if r[1] >= 0.003]
+    if len(usable) < 3:
+        return
+    sizes = np.log([r[0] for r in usable])
+    e_sub = float(np.polyfit(sizes, np.log([r[1] for r in usable]), 1)[0])
+    e_ref = g.nominal
+    if min(r[2] for r in usable) >= 0.003:
+        e_ref = max(g.nominal, float(np.polyfit(sizes, np.log([r[2] for r in usable]), 1)[0]))
+    if e_sub > e_ref + g.margin:
+        (n0, t0, _), (n1, t1, _) = usable[0], usable[-1]
+        raise CheckFailed(
+            f"correct results, but too slow: the running time grew x{t1 / t0:.0f} when "
+            f"the input grew x{n1 / n0:.0f}, from n={n0:,} to n={n1:,} (like "
+            f"n^{e_sub:.1f}; an O({g.expected}) solution grows like n^{e_ref:.1f} here)",
+            hint=g.hint,
+        )
+
+
+def _starting_size(t: Trial, sub_fn: Any, make_case: MakeCase, n: int, target: float) -> int:
+    """Shrink n until the submission's first run is well under the target."""
+    size = n
+    while size > 16:
+        case = make_case(size, t.rng)
+        if t.timed(sub_fn, *case.args, **case.kwargs)[1] < target / 4:
+            break
+        size //= 4
+    return size
