@@ -153,6 +153,14 @@ def _unit_slips(quantity: Quantity, kind: str, display: str | None) -> list[tupl
     return slips
 
 
+def _given_text(text: str, quantity: Quantity, display: str | None) -> str:
+    """What the learner wrote, converted to the display unit when written in another."""
+    converted = show(quantity.value, display)
+    if quantity.unit is None or quantity.unit == display:
+        return converted
+    return f"{text.strip()} = {converted}"
+
+
 def check(instance: Instance, text: str) -> Feedback:
     """Grade an answer: correct, a known mistake (with its hint), close, or wrong."""
     if len(text) > MAX_ANSWER_CHARS:
@@ -194,7 +202,7 @@ def check(instance: Instance, text: str) -> Feedback:
         hint=hint,
         mistake=mistake,
         given=quantity.value,
-        given_text=show(quantity.value, answer.unit),
+        given_text=_given_text(text, quantity, answer.unit),
         expected=expected,
         expected_text=instance.answer_text,
         relative_error=gap,

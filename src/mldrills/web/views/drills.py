@@ -11,6 +11,7 @@ from pydantic import Field
 
 from mldrills.content.drill_gen import Instance
 from mldrills.content.drills import AREAS, DrillSet
+from mldrills.content.pack import TOPICS
 from mldrills.errors import InvalidInput
 from mldrills.practice import drills as practice
 from mldrills.store import UserRecord
@@ -51,7 +52,8 @@ def drills_data(state: AppState, user: UserRecord, area: str | None) -> dict[str
     for slug in AREAS if area is None else (area,):
         rows = [{**d.to_dict(), "href": f"/drills/{d.slug}"} for d in drill_set(state).all(slug)]
         if rows:
-            groups.append({"area": slug, "drills": rows, "stats": stats.get(slug)})
+            title = TOPICS[AREAS.index(slug) + 1]
+            groups.append({"area": slug, "title": title, "drills": rows, "stats": stats.get(slug)})
     return {"areas": groups, "area": area}
 
 
