@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mldrills.content.catalog import Catalog
-from mldrills.content.decks import load_deck, validate_decks
+from mldrills.content.decks import Deck, load_deck, validate_decks
 from mldrills.content.drill_gen import validate_drills
 from mldrills.content.guides import Guide, Link, load_guide
 from mldrills.content.syllabus import Area, Syllabus, load_syllabus, validate_syllabus
@@ -44,7 +45,7 @@ class LinkIndex:
             # A broken deck's cards cannot be linked; the deck validator says why.
             if area.slug in decks:
                 with suppress(PackError):
-                    cards |= {c.key for c in load_deck(syllabus.path(area.deck)).cards}
+                    cards |= {c.key for c in cached_deck(syllabus.path(area.deck)).cards}
         return cls(
             {
                 "guide": {a.slug for a in areas if syllabus.path(a.guide).is_file()},
@@ -95,10 +96,24 @@ def link_problems(guide: Guide, index: LinkIndex) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=64)
+def _deck_version(path: str, mtime_ns: int, size: int) -> Deck:
+    return load_deck(Path(path))
+
+
+def cached_deck(path: Path) -> Deck:
+    """``load_deck``, reused until the file changes: pages read the decks on every request."""
+    try:
+        info = path.stat()
+    except OSError:
+        return load_deck(path)  # raises PackError naming the file
+    return _deck_version(str(path), info.st_mtime_ns, info.st_size)
+
+
 def card_count(syllabus: Syllabus, area: Area) -> int | None:
     """How many cards the area's deck holds; None when it is missing or broken."""
     try:
-        return len(load_deck(syllabus.path(area.deck)).cards)
+        return len(cached_deck(syllabus.path(area.deck)).cards)
     except PackError:
         return None
 

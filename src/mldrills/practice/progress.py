@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mldrills.content.decks import CardIndex, Deck, load_deck
+from mldrills.content.decks import CardIndex, Deck
+from mldrills.content.knowledge import cached_deck
 from mldrills.content.pack import Meta
 from mldrills.content.syllabus import Area, Syllabus, load_syllabus
 from mldrills.errors import PackError
@@ -106,7 +107,7 @@ def loadable_decks(syllabus: Syllabus) -> list[Deck]:
     decks = []
     for area in syllabus.areas:
         try:
-            decks.append(load_deck(syllabus.path(area.deck)))
+            decks.append(cached_deck(syllabus.path(area.deck)))
         except PackError:
             continue  # `mldrills check` reports it; the dashboard shows "cards coming"
     return decks
