@@ -117,22 +117,23 @@ def grade_point_combined(
             reason = f"states a common wrong claim: {claim}"
             return PointResult(point.point, False, 0.0, unit.sentence.text, reason)
     good, wrong = _refs(point, embedder)
-    good_all, wrong_rows = _row_sims(vectors, good), _row_sims(vectors, wrong)
-    good_rows = good_all.max(axis=1)
+    sims = _Sims(_row_sims(vectors, good), _row_sims(vectors, wrong))
     wrong_hit: tuple[str, str] | None = None  # (sentence, claim)
     best: tuple[float, str | None, bool] = (0.0, None, False)  # score, sentence, negated
     for unit in units:
-        claim = _close_wrong_claim(unit, point, good_rows, wrong_rows, tuning)
-        if claim is not None:
-            wrong_hit = wrong_hit or (unit.sentence.text, claim)
-            continue
-        sim = float(np.max(good_rows[list(unit.rows)]))
+        sim = float(np.max(sims.good[list(unit.rows)]))
         verdict = lexical.judge_sentence(unit.sentence, point)
-        close = sim >= min(tuning.strong, tuning.partial)
-        if close and verdict.coverage < 1 and _flipped(unit, good_all, point):
-            # Without the terms to place a negation, compare the closest clause's
-            # polarity with the reference it is closest to ("does not ..." vs "...").
-            verdict = lexical.Verdict(verdict.coverage, True, False)
+        if not _lexically_made(verdict):
+            # Similarity may veto a sentence as a wrong claim, but never overrule the
+            # terms: "B is initialised to zero" sits close to "A and B are both zero".
+            claim = _close_wrong_claim(unit, point, sims, tuning)
+            if claim is not None:
+                wrong_hit = wrong_hit or (unit.sentence.text, claim)
+                continue
+            if sim >= min(tuning.strong, tuning.partial) and _flipped(unit, sims.each, point):
+                # Without the terms to place a negation, compare the closest clause's
+                # polarity with the reference it is closest to ("does not ..." vs "...").
+                verdict = lexical.Verdict(verdict.coverage, True, False)
         if _makes(sim, verdict, tuning):
             return PointResult(point.point, True, 1.0, unit.sentence.text, None)
         score = (0.5 * max(sim, 0.0) + 0.5 * verdict.coverage) * (0.5 if verdict.negated else 1)
@@ -147,9 +148,20 @@ def grade_point_combined(
     return PointResult(point.point, False, score, None, None)
 
 
-def _close_wrong_claim(
-    unit: Unit, point: RubricPoint, good_rows: Matrix, wrong_rows: Matrix, tuning: Tuning
-) -> str | None:
+class _Sims:
+    """An answer's similarities to one point: per row and reference, per row, to wrongs."""
+
+    def __init__(self, each: Matrix, wrong: Matrix) -> None:
+        self.each = each
+        self.good = each.max(axis=1)
+        self.wrong = wrong
+
+
+def _lexically_made(verdict: lexical.Verdict) -> bool:
+    return not verdict.negated and (verdict.paraphrase or verdict.coverage == 1.0)
+
+
+def _close_wrong_claim(unit: Unit, point: RubricPoint, sims: _Sims, tuning: Tuning) -> str | None:
     """The wrong claim one clause of ``unit`` sits closer to than to the point, if any."""
     if not point.wrong:
         return None
@@ -158,9 +170,9 @@ def _close_wrong_claim(
         stems, names = unit.views[k]
         if names and not lexical.mentions_subject(stems, point):
             continue  # a clause about another named thing ("BatchNorm ...")
-        j = int(np.argmax(wrong_rows[row]))
-        near = float(wrong_rows[row, j])
-        if near >= tuning.wrong_sim and near - float(good_rows[row]) >= tuning.wrong_margin:
+        j = int(np.argmax(sims.wrong[row]))
+        near = float(sims.wrong[row, j])
+        if near >= tuning.wrong_sim and near - float(sims.good[row]) >= tuning.wrong_margin:
             return point.wrong[j]
     return None
 
