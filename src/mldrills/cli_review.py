@@ -130,6 +130,8 @@ def run_session(store: Any, user_id: int, area: str | None, limit: int | None) -
     from mldrills.practice.review import build_queue, load_cards
 
     cards = load_cards()
+    if not cards.index.decks:
+        out.print("No decks yet: concept cards live in packs/decks/<area>.toml.", style="yellow")
     queue = build_queue(store, user_id, cards, _now(), area=area)
     out.print(
         f"Today: {queue.due_total} due, {len([i for i in queue.items if i.kind == 'new'])} "

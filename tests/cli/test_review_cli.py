@@ -149,3 +149,11 @@ def test_export_errors(env: dict[str, str], tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no deck for area 'llm'" in missing.stderr
     everything = run(["cards", "export", "--out", str(tmp_path / "all.apkg")], env)
     assert everything.returncode == 0 and "Wrote 4 cards from 2 deck(s)" in everything.stdout
+
+
+def test_no_decks_says_where_cards_live(env: dict[str, str], tmp_path: Path) -> None:
+    shutil.rmtree(tmp_path / "packs" / "decks")
+    proc = run(["review"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert "No decks yet: concept cards live in packs/decks/<area>.toml." in proc.stdout
+    assert "Reviewed 0 cards." in proc.stdout

@@ -131,7 +131,8 @@ def exercise_card(meta: Meta, origin: str, order: list[str] | None = None) -> Re
         f"{meta.time_minutes} minutes."
     )
     answer = (
-        f"Open it with `mldrills start {meta.slug}` or at /exercises/{meta.slug}, solve it "
+        f"Open it with `mldrills start {meta.slug}` or in the web app at "
+        f"[/exercises/{meta.slug}](/exercises/{meta.slug}), solve it "
         f"within {meta.time_minutes} minutes and submit. Rate how well you recalled the "
         "approach."
     )
