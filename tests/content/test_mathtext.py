@@ -45,3 +45,21 @@ def test_known_commands(tex: str, text: str) -> None:
 )
 def test_unknown_commands_keep_their_backslash(tex: str, kept: str) -> None:
     assert tex_to_text(tex) == kept
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (
+            r"M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}",
+            "M_ij = { 0, j ≤ i; -∞, j > i }",
+        ),
+        (r"\begin{pmatrix} a & -b \\[2ex] b & a \end{pmatrix}", "(a, -b; b, a)"),
+        (r"x &= 1 \\[1em] y &= 2", "x = 1; y = 2"),
+        (r"\binom{n}{k}", "C(n, k)"),
+        (r"\texttt{abc} \mathrel{:=} 1", "abc := 1"),
+        (r"\begin{unknownenv} a \end{unknownenv}", "a"),
+    ],
+)
+def test_environments_and_rows(tex: str, text: str) -> None:
+    assert tex_to_text(tex) == text

@@ -25,6 +25,7 @@ SYMBOLS = {
     "forall": "∀", "exists": "∃", "neg": "¬", "land": "∧", "lor": "∨", "oplus": "⊕",
     "odot": "⊙", "otimes": "⊗", "circ": "∘", "star": "⋆", "ast": "*",
     # arrows
+    "Longleftrightarrow": "⟺", "Longrightarrow": "⟹",
     "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒",
     "Leftarrow": "⇐", "leftrightarrow": "↔", "iff": "⇔", "implies": "⇒", "mapsto": "↦",
     # dots, bars, delimiters
@@ -42,9 +43,35 @@ ESCAPES = set("{}%$&#_|")
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
            "displaystyle", "textstyle", "limits", "nolimits"}  # fmt: skip
 TEXT_ARGS = {"text", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "textbf", "textit",
-             "operatorname", "mathbb", "mathcal", "boldsymbol", "bm", "textrm"}  # fmt: skip
-ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
+             "operatorname", "mathbb", "mathcal", "boldsymbol", "bm", "textrm", "texttt",
+             "mathrel", "mathop", "mbox"}  # fmt: skip
+ACCENTS = {
+    "hat": "\u0302",
+    "bar": "\u0304",
+    "overline": "\u0305",
+    "tilde": "\u0303",
+    "vec": "\u20d7",
+    "dot": "\u0307",
+}
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+# Environments: brackets around the body, and what a column separator reads as.
+ENVIRONMENTS = {
+    "cases": ("{ ", " }", ", "),
+    "pmatrix": ("(", ")", ", "),
+    "bmatrix": ("[", "]", ", "),
+    "matrix": ("[", "]", ", "),
+    "array": ("[", "]", ", "),
+}
+_ENV = re.compile(r"\\begin\{(\w+\*?)\}(?:\{[^}]*\})?(.*?)\\end\{\1\}", re.DOTALL)
+_ROW_SPACING = re.compile(r"\[[^\]]*\]")  # the [2ex] of "\\[2ex]"
+
+
+def _environment(found: re.Match[str]) -> str:
+    name, body = found.group(1), found.group(2)
+    start, end, column = ENVIRONMENTS.get(name, ("", "", " "))
+    rows = [tex_to_text(row.replace("&", "\x00")) for row in re.split(r"\\\\(?:\[[^\]]*\])?", body)]
+    cells = [re.sub(r"\s*\x00\s*", column, r).strip() for r in rows if r.strip()]
+    return start + "; ".join(cells) + end
 
 
 def _group(tex: str, pos: int) -> tuple[str, int]:
@@ -91,11 +118,12 @@ def tex_to_text(tex: str) -> str:
         elif char in "{}":
             pos += 1  # grouping braces only change TeX's spacing, not the reading
         elif char == "&":
+            out.append(" ")
             pos += 1
         else:
             out.append(char)
             pos += 1
-    return re.sub(r"[ \t]+", " ", "".join(out)).strip()
+    return re.sub(r"[ \t]+", " ", "".join(out)).replace(" ;", ";").strip()
 
 
 def _command(tex: str, pos: int, out: list[str]) -> int:
@@ -107,12 +135,21 @@ def _command(tex: str, pos: int, out: list[str]) -> int:
     name, end = found.group(1), found.end()
     if name == "\\":
         out.append("; ")
+        spacing = _ROW_SPACING.match(tex, end)
+        end = spacing.end() if spacing else end
+    elif name == "begin" and (env := _ENV.match(tex, pos)):
+        out.append(_environment(env))
+        end = env.end()
     elif name in SPACES:
         out.append(SPACES[name])
     elif name in ESCAPES:
         out.append(name)
     elif name in DROPPED:
         pass
+    elif name == "binom":
+        top, end = _group(tex, end)
+        bottom, end = _group(tex, end)
+        out.append(f"C({tex_to_text(top)}, {tex_to_text(bottom)})")
     elif name in ("frac", "dfrac", "tfrac"):
         top, end = _group(tex, end)
         bottom, end = _group(tex, end)
