@@ -27,7 +27,7 @@ from mldrills.content.mathtext import tex_to_text
         (r"\hat{xy}", "hat(xy)"),
         (r"\sqrt{\frac{2 \ln t}{n_a}}", "√((2 ln t)/n_a)"),
         (r"x \leftarrow x + 1", "x ← x + 1"),
-        (r"a \\ b", "a ; b"),
+        (r"a \\ b", "a; b"),
     ],
 )
 def test_known_commands(tex: str, text: str) -> None:
