@@ -9,6 +9,7 @@ import pytest
 
 from mldrills.content.drill_gen import Instance
 from mldrills.content.drills import DrillSet
+from mldrills.content.units import show
 from mldrills.errors import InvalidInput, NotFound
 from mldrills.practice.drills import check, describe, pick, record, solution, to_text
 from mldrills.store import Store
@@ -132,3 +133,19 @@ def test_record_keeps_the_attempt(tmp_path: Path, kv: Instance) -> None:
         assert attempt.verdict == "mistake" and attempt.mistake == "mistakes[0]"
         assert attempt.params == kv.params and attempt.seed == 3 and attempt.area == "transformers"
         assert attempt.value == 64 * GIB and attempt.time_spent_s == 12.5
+
+
+@pytest.mark.parametrize("slug", DrillSet(PACKS).slugs)
+def test_shown_answers_and_mistakes_grade_as_intended(drills: DrillSet, slug: str) -> None:
+    """The answer as the app writes it is correct; each mistake's value gets a mistake verdict."""
+    drill = drills.get(slug)
+    for seed in range(10):
+        instance = pick(drills, slug=slug, seed=seed)
+        assert check(instance, instance.answer_text).verdict == "correct", (
+            seed,
+            instance.answer_text,
+        )
+        for value, _hint in instance.mistakes:
+            text = show(value, drill.answer.unit)
+            verdict = check(instance, text).verdict
+            assert verdict in ("mistake", "correct"), (seed, text, verdict)

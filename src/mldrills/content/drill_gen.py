@@ -20,6 +20,9 @@ VALIDATION_SEEDS = range(50)
 # A mistake's value must differ from the answer for this share of seeds, or its hint
 # would rarely be the one shown.
 MISTAKE_SHARE = 0.6
+# The least relative slack when matching an answer to a mistake or a unit slip, so that a
+# rounded mistake still matches on exact drills (the mean of a latency list).
+MISTAKE_TOLERANCE = 0.005
 POSITIVE_KINDS = ("bytes", "flops", "count", "seconds", "dollars")
 
 
@@ -187,7 +190,7 @@ def _check_instance(instance: Instance, problems: list[str], where: str) -> list
         numbers = expr.flat(value) if isinstance(value, list) else [value]
         if not all(expr.is_number(v) and math.isfinite(v) for v in numbers):
             problems.append(f"{where}: step {name} = {value!r} is not finite")
-    tolerance = max(drill.answer.tolerance, 1e-9)
+    tolerance = max(drill.answer.tolerance, MISTAKE_TOLERANCE)
     return [relative_gap(value, instance.answer) > tolerance for value, _ in instance.mistakes]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from mldrills.content.drill_gen import Instance, generate, relative_gap
+from mldrills.content.drill_gen import MISTAKE_TOLERANCE, Instance, generate, relative_gap
 from mldrills.content.drills import AREAS, DrillSet
 from mldrills.content.units import Quantity, lookup, parse, show
 from mldrills.errors import InvalidInput, NotFound
@@ -180,13 +180,13 @@ def check(instance: Instance, text: str) -> Feedback:
         verdict, message = "correct", "Correct."
     else:
         for i, (value, mistake_hint) in enumerate(instance.mistakes):
-            if _within(quantity.value, value, answer.tolerance):
+            if _within(quantity.value, value, max(answer.tolerance, MISTAKE_TOLERANCE)):
                 verdict, hint, mistake = "mistake", mistake_hint, f"mistakes[{i}]"
                 message = "Not right, and it looks like a common mistake."
                 break
         else:
             for value, slip_hint in _unit_slips(quantity, answer.kind, answer.unit):
-                if _within(value, expected, max(answer.tolerance, 0.005)):
+                if _within(value, expected, max(answer.tolerance, MISTAKE_TOLERANCE)):
                     verdict, hint, mistake = "mistake", slip_hint, "unit"
                     message = "The number is right in another unit."
                     break
