@@ -40,6 +40,19 @@ def test_next_card_hides_the_answer(client: TestClient) -> None:
     assert r.status_code == 404 and "no deck for area 'nope'" in r.json()["message"]
 
 
+def test_queue_lists_today_in_order(client: TestClient) -> None:
+    body = client.get("/api/review/queue").json()
+    assert [c["key"] for c in body["cards"]] == [
+        "transformers/layernorm-vs-batchnorm",
+        "transformers/attention-scaling",
+        "transformers/causal-mask",
+        "linear/logistic-loss",
+    ]
+    assert all("answer" not in c for c in body["cards"])
+    linear = client.get("/api/review/queue", params={"area": "linear"}).json()
+    assert [c["key"] for c in linear["cards"]] == ["linear/logistic-loss"]
+
+
 def test_check_grades_and_proposes(client: TestClient) -> None:
     key = "transformers/layernorm-vs-batchnorm"
     r = client.post("/api/review/check", json={"key": key, "answer": GOOD_ANSWER})

@@ -112,6 +112,18 @@ def api_next(state: State, user: User, area: Area = None) -> dict[str, Any]:
     return next_data(state, user, area)
 
 
+@router.get("/api/review/queue", tags=["review"])
+def api_queue(state: State, user: User, area: Area = None) -> dict[str, Any]:
+    """Today's whole queue in order (questions only), under the daily limits."""
+    queue = review.build_queue(state.store, user.id, _cards(state), _now(), area=area)
+    return {
+        "cards": [_front(item) for item in queue.items],
+        "due": queue.due_total,
+        "new_left": queue.new_left,
+        "reviews_left": queue.reviews_left,
+    }
+
+
 @router.post("/api/review/check", tags=["review"])
 def api_check(state: State, user: User, body: ReviewCheckIn) -> dict[str, Any]:
     """Reveal a card: its model answer and, for a typed answer, the points made and missed.
