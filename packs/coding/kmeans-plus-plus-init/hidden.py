@@ -110,9 +110,9 @@ def d2_distribution(t):
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [5.0, 5.0], [6.0, 5.0], [10.0, 0.0]])
     k, runs, base = 3, 800, int(t.rng.integers(0, 2**31))
     counts = {}
-    for r in range(runs):
-        picks = _indices(t.sub.kmeans_pp_init(X, k, base + r), len(X), k,
-                         f"X={X.tolist()}, k={k}, seed={base + r}")
+    results = t.helper("call_each", t.sub.kmeans_pp_init, [[X, k, base + r] for r in range(runs)])
+    for r, centres in enumerate(results):
+        picks = _indices(centres, len(X), k, f"X={X.tolist()}, k={k}, seed={base + r}")
         counts[picks] = counts.get(picks, 0) + 1
     truth = _model(X, k, "correct")
     p_value = _fit(counts, truth, runs)

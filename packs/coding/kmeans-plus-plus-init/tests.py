@@ -85,8 +85,8 @@ def example_distribution(t):
     X = np.array([[0.0, 0.0], [1.0, 0.0], [10.0, 0.0]])
     runs, base = 300, int(t.rng.integers(0, 2**31))
     counts = {}
-    for r in range(runs):
-        got = t.sub.kmeans_pp_init(X, 2, base + r)
+    results = t.helper("call_each", t.sub.kmeans_pp_init, [[X, 2, base + r] for r in range(runs)])
+    for r, got in enumerate(results):
         pair = tuple(int(v) for v in _check_indices(got, 3, 2, f"X={X.tolist()}, k=2, seed={base + r}"))
         counts[pair] = counts.get(pair, 0) + 1
     models = {

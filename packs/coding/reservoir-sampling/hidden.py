@@ -34,8 +34,8 @@ def _samples(t, n, k, runs):
     base = int(t.rng.integers(0, 2**31))
     stream = list(range(n))
     out = []
-    for r in range(runs):
-        got = t.sub.reservoir_sample(stream, k, base + r)
+    results = t.helper("call_each", t.sub.reservoir_sample, [[stream, k, base + r] for r in range(runs)])
+    for r, got in enumerate(results):
         ok = isinstance(got, list) and len(got) == k and len(set(got)) == k and set(got) <= set(stream)
         compare.is_true(
             ok, f"expected {k} distinct items of the stream, got {got!r}",

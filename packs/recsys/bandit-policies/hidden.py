@@ -99,7 +99,7 @@ def simulation(t):
     hint="the posterior concentrates on the best arm: later rounds should cost less",
 )
 def thompson_regret(t):
-    means, horizon = [0.3, 0.5, 0.7], 2000
+    means, horizon = [0.3, 0.5, 0.7], 1000
     finals, first, second = [], [], []
     for seed in range(6):
         regret = np.asarray(

@@ -139,6 +139,16 @@ class Trial:
             return value, cpu1 - cpu0
         return value, wall1 - wall0
 
+    def timed_helper(self, name: str, *args: Any) -> tuple[Any, float]:
+        """Run a trusted helper in the child; return its value and the child's CPU seconds."""
+        channel = self.session.channel
+        cpu0, wall0 = channel.cpu_seconds(), time.perf_counter()
+        value = self.helper(name, *args)
+        cpu1, wall1 = channel.cpu_seconds(), time.perf_counter()
+        if cpu0 is not None and cpu1 is not None:
+            return value, cpu1 - cpu0
+        return value, wall1 - wall0
+
     def time_left(self) -> float:
         """Seconds left before this check's deadline."""
         return self.session.remaining()

@@ -113,6 +113,11 @@ def input_grad(t: Any) -> np.ndarray | None:
     return None if t.grad is None else t.grad.detach().cpu().numpy().copy()
 
 
+def call_each(fn: Callable[..., Any], arg_lists: list[list[Any]]) -> list[Any]:
+    """``[fn(*args) for args in arg_lists]``, in order: many calls in one round trip."""
+    return [fn(*args) for args in arg_lists]
+
+
 def identity(value: Any) -> Any:
     """Return ``value`` unchanged (used to create an object in the child and keep it)."""
     return value
@@ -132,6 +137,7 @@ HELPERS: dict[str, Callable[..., Any]] = {
         grad_enabled,
         backward_sum,
         input_grad,
+        call_each,
         identity,
     )
 }
