@@ -11,3 +11,10 @@ def test_dashboard_reports_a_missing_syllabus(client: TestClient) -> None:
     html = client.get("/").text
     assert "The syllabus could not be read" in html and "mldrills check --knowledge-only" in html
     assert "Merge intervals" in html  # the exercise part is still there
+
+
+def test_guides_without_a_syllabus_are_not_found(client: TestClient) -> None:
+    for path in ("/api/guides", "/api/guides/transformers", "/guides"):
+        r = client.get(path)
+        assert r.status_code == 404, path
+    assert "no syllabus.toml" in client.get("/api/guides").json()["message"]

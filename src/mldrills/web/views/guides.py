@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from mldrills.content.guides import load_guide
 from mldrills.content.knowledge import area_summaries
-from mldrills.content.syllabus import Area, Syllabus, load_syllabus
+from mldrills.content.syllabus import Area, Syllabus, load_syllabus, syllabus_path
 from mldrills.errors import MldrillsError, NotFound
 from mldrills.store import UserRecord
 from mldrills.web import markdown
@@ -23,7 +23,12 @@ State = Annotated[AppState, Depends(get_state)]
 
 
 def syllabus_of(state: AppState) -> Syllabus:
-    """The syllabus of the packs the app serves."""
+    """The syllabus of the packs the app serves; packs without one have no guides (404)."""
+    if not syllabus_path(state.catalog.root).is_file():
+        raise NotFound(
+            f"the packs in {state.catalog.root} have no syllabus.toml, so no guides",
+            hint="docs/knowledge.md describes the syllabus",
+        )
     return load_syllabus(state.catalog.root)
 
 
