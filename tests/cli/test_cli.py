@@ -29,15 +29,21 @@ def run(
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(tmp_path: Path, runtime_dir: Path) -> dict[str, str]:
     packs = tmp_path / "packs" / "coding"
     shutil.copytree(ROOT / "packs/coding/merge-intervals", packs / "merge-intervals")
     e = dict(os.environ)
     e["MLDRILLS_PACKS_DIR"] = str(tmp_path / "packs")
     e["MLDRILLS_DATA_DIR"] = str(tmp_path / "data")
+    e["MLDRILLS_RUNTIME_DIR"] = str(runtime_dir)
     e.pop("MLDRILLS_DATABASE_URL", None)
+    e.pop("MLDRILLS_JUDGE_DAEMON", None)
     e["COLUMNS"] = "200"
     return e
+
+
+# Grading tests run both ways: through the warm judge and with a judge per command.
+JUDGE_MODES = pytest.mark.parametrize("judge_mode", ["on", "off"])
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -75,7 +81,9 @@ def test_show_and_unknown_slug(env: dict[str, str]) -> None:
     assert_clean_error(run(["show", "merge-interval"], env), "no exercise named", "did you mean")
 
 
-def test_start_test_submit_history(env: dict[str, str], tmp_path: Path) -> None:
+@JUDGE_MODES
+def test_start_test_submit_history(env: dict[str, str], tmp_path: Path, judge_mode: str) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = judge_mode
     proc = run(["start", "merge-intervals"], env)
     assert proc.returncode == 0, proc.stderr
     ws = Path(env["MLDRILLS_DATA_DIR"]) / "workspaces/merge-intervals/solution.py"
@@ -88,6 +96,7 @@ def test_start_test_submit_history(env: dict[str, str], tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     result = json.loads(proc.stdout)
     assert result["status"] == "pass" and result["hidden"] is True
+    assert result["judge"]["kind"] == ("daemon" if judge_mode == "on" else "command")
     assert all({"name", "status", "message"} <= set(c) for c in result["checks"])
     # start again keeps the learner's work
     assert "still at" in run(["start", "merge-intervals"], env).stdout
@@ -97,7 +106,9 @@ def test_start_test_submit_history(env: dict[str, str], tmp_path: Path) -> None:
     assert hist[0]["status"] == "pass" and hist[0]["time_spent_s"] is not None
 
 
-def test_submit_file_json_failing(env: dict[str, str], tmp_path: Path) -> None:
+@JUDGE_MODES
+def test_submit_file_json_failing(env: dict[str, str], tmp_path: Path, judge_mode: str) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = judge_mode
     bad = tmp_path / "bad.py"
     bad.write_text("def merge_intervals(intervals):\n    return sorted(intervals)\n")
     proc = run(["submit", "merge-intervals", "--file", str(bad), "--json"], env)
@@ -123,7 +134,9 @@ def test_learner_output_cannot_drive_the_terminal(env: dict[str, str], tmp_path:
     assert "\\x1b[2J" in shown  # shown, not executed
 
 
-def test_bad_input_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
+@JUDGE_MODES
+def test_bad_input_is_one_clear_line(env: dict[str, str], tmp_path: Path, judge_mode: str) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = judge_mode
     assert_clean_error(
         run(["submit", "merge-intervals", "--file", str(tmp_path / "nope.py")], env),
         "file not found",

@@ -88,6 +88,11 @@ class GradingService:
                 return cached[1]  # the client read the folder mid-edit; disk is what counts
             _forget_modules(slug)
             exercise = load_exercise(folder)
+            # Import the checks and the reference here, under the lock: a module sits in
+            # sys.modules half-run while it imports, and a second grade of the same
+            # exercise would find it there without its `suite`.
+            exercise.suites(hidden=True)
+            _ = exercise.reference
             self._cache[slug] = (now, exercise)
             return exercise
 

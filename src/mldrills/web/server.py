@@ -11,6 +11,7 @@ import webbrowser
 from mldrills.content import Catalog
 from mldrills.errors import ConfigError, JudgeUnavailable
 from mldrills.judge import Judge
+from mldrills.practice.service import serve_cli_clients
 from mldrills.store import Store
 from mldrills.web import invites
 from mldrills.web.app import create_app
@@ -84,6 +85,7 @@ def run(
     store.migrate()
     catalog = Catalog()
     judge = start_judge(catalog, multi_user, allow_unsandboxed)
+    cli_judge = serve_cli_clients(judge, store, catalog, say)  # `mldrills submit` uses ours
     try:
         app = create_app(store=store, catalog=catalog, judge=judge, multi_user=multi_user)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::", "[::]") else host
@@ -93,6 +95,8 @@ def run(
             threading.Timer(1.0, webbrowser.open, [url]).start()
         uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", proxy_headers=True)
     finally:
+        if cli_judge is not None:
+            cli_judge.stop()
         judge.close()
         store.close()
 
