@@ -149,3 +149,13 @@ def test_errors_are_expr_errors() -> None:
 
 def test_names_in() -> None:
     assert expr.names_in("ceil(cf * t / e) + max(x)") == {"cf", "t", "e", "x"}
+
+
+@pytest.mark.parametrize("text", ["1e400", "1 x 10^99999999999", "9" * 400, "1e400 GiB"])
+def test_absurd_numbers_are_refused_not_crashed(text: str) -> None:
+    with pytest.raises(InvalidInput, match="finite"):
+        parse(text, "bytes", "GiB")
+
+
+def test_tiny_numbers_read_as_zero() -> None:
+    assert parse("1e-400", "number", None).value == 0

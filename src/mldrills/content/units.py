@@ -183,11 +183,9 @@ def parse(text: str, kind: str, display_unit: str | None = None) -> Quantity:
             f"not a number: {text.strip()[:60]!r}",
             hint="e.g. 1.5 GiB, 1536 MiB, 3e9, 3 billion, 12%, 0.12, $4,200, 45 ms",
         )
-    value = float(match["num"].replace(",", ""))
-    if match["exp"] is not None:
-        value *= 10.0 ** int(match["exp"])
-    if match["pow"] is not None:
-        value *= 10.0 ** int(match["pow"])
+    # float() of "<digits>e<exponent>" gives inf or 0 for absurd exponents, never an error.
+    exponent = match["exp"] if match["exp"] is not None else match["pow"] or "0"
+    value = float(f"{match['num'].replace(',', '')}e{exponent}")
     if match["sign"] in ("-", "−"):
         value = -value
     factor, unit = _unit_and_multiplier(match["rest"], kind)
