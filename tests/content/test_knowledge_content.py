@@ -36,6 +36,13 @@ def test_ten_areas_agree_with_exercise_topics() -> None:
     assert [(a.number, a.title) for a in SYLLABUS.areas] == list(TOPICS.items())
 
 
+def test_area_lists_in_code_agree_with_the_syllabus() -> None:
+    from mldrills.content.decks import AREA_ORDER
+    from mldrills.content.drills import AREAS as DRILL_AREAS
+
+    assert list(AREA_ORDER) == AREAS and list(DRILL_AREAS) == AREAS
+
+
 def test_syllabus_names_only_what_exists(catalog: Catalog) -> None:
     assert validate_syllabus(SYLLABUS, exercise_topics(catalog)) == []
 
