@@ -104,12 +104,21 @@ class ReviewsMixin(SessionOwner):
 
     def card_states(self, user_id: int, card_ids: list[str] | None = None) -> list[CardStateRecord]:
         """The user's scheduled cards (optionally only ``card_ids``), soonest due first."""
-        query = select(CardState).where(CardState.user_id == user_id)
+        # Plain column rows, not ORM objects: the queue and the stats read every row.
+        query = select(
+            CardState.card_id,
+            CardState.origin,
+            CardState.due,
+            CardState.last_review,
+            CardState.reviews,
+            CardState.created_at,
+            CardState.state,
+        ).where(CardState.user_id == user_id)
         if card_ids is not None:
             query = query.where(CardState.card_id.in_(card_ids))
         query = query.order_by(CardState.due, CardState.card_id)
         with self._session() as session:
-            return [_state_record(row) for row in session.scalars(query)]
+            return [CardStateRecord(*row) for row in session.execute(query)]
 
     def card_state(self, user_id: int, card_id: str) -> CardStateRecord | None:
         """The user's schedule for one card, or None if never seen."""
