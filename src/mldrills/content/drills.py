@@ -227,6 +227,24 @@ def _steps(reader: _Reader, data: dict[str, Any], taken: set[str]) -> tuple[Step
     return tuple(steps)
 
 
+def _mistakes(reader: _Reader, data: dict[str, Any]) -> tuple[Mistake, ...]:
+    return tuple(
+        Mistake(
+            reader.formula(t, "expr", f"mistakes[{i}]."), reader.text(t, "hint", f"mistakes[{i}].")
+        )
+        for i, t in enumerate(_tables(reader, data, "mistakes"))
+    )
+
+
+def _require(reader: _Reader, data: dict[str, Any]) -> list[str]:
+    require = data.get("require", [])
+    if not isinstance(require, list) or not all(isinstance(r, str) for r in require):
+        raise reader.fail("require", "must be a list of conditions (strings)")
+    for i, condition in enumerate(require):
+        reader.formula({"c": condition}, "c", f"require[{i}].")
+    return require
+
+
 def load_drill(path: Path) -> Drill:
     """Read and check one drill file; problems raise PackError naming the file and key."""
     reader = _Reader(path)
@@ -249,17 +267,8 @@ def load_drill(path: Path) -> Drill:
         raise reader.fail("params", "needs at least one [params.<name>] table")
     params = tuple(_param(reader, name, spec) for name, spec in params_raw.items())
     steps = _steps(reader, data, {p.name for p in params})
-    mistakes = tuple(
-        Mistake(
-            reader.formula(t, "expr", f"mistakes[{i}]."), reader.text(t, "hint", f"mistakes[{i}].")
-        )
-        for i, t in enumerate(_tables(reader, data, "mistakes"))
-    )
-    require = data.get("require", [])
-    if not isinstance(require, list) or not all(isinstance(r, str) for r in require):
-        raise reader.fail("require", "must be a list of conditions (strings)")
-    for i, condition in enumerate(require):
-        reader.formula({"c": condition}, "c", f"require[{i}].")
+    mistakes = _mistakes(reader, data)
+    require = _require(reader, data)
     return Drill(
         slug=slug,
         path=path,

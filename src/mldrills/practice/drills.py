@@ -161,41 +161,54 @@ def _given_text(text: str, quantity: Quantity, display: str | None) -> str:
     return f"{text.strip()} = {converted}"
 
 
+def _read(instance: Instance, text: str) -> Quantity:
+    """Parse an answer; a bare number is read in the display unit, or else in base units."""
+    answer = instance.drill.answer
+    quantity = parse(text, answer.kind, answer.unit)
+    if quantity.unit is None and not _within(quantity.value, instance.answer, answer.tolerance):
+        # The same bare number in base units (an exact byte count for a GiB answer) is
+        # also a right answer.
+        as_base = parse(text, answer.kind, None)
+        if _within(as_base.value, instance.answer, answer.tolerance):
+            return as_base
+    return quantity
+
+
+def _match_mistake(instance: Instance, quantity: Quantity) -> tuple[str, str] | None:
+    """The hint and label of the drill mistake, or unit slip, the answer matches."""
+    answer = instance.drill.answer
+    tolerance = max(answer.tolerance, MISTAKE_TOLERANCE)
+    for i, (value, hint) in enumerate(instance.mistakes):
+        if _within(quantity.value, value, tolerance):
+            return hint, f"mistakes[{i}]"
+    for value, hint in _unit_slips(quantity, answer.kind, answer.unit):
+        if _within(value, instance.answer, tolerance):
+            return hint, "unit"
+    return None
+
+
 def check(instance: Instance, text: str) -> Feedback:
     """Grade an answer: correct, a known mistake (with its hint), close, or wrong."""
     if len(text) > MAX_ANSWER_CHARS:
         raise InvalidInput(f"an answer is at most {MAX_ANSWER_CHARS} characters")
     answer = instance.drill.answer
-    quantity = parse(text, answer.kind, answer.unit)
-    expected = instance.answer
-    if quantity.unit is None and not _within(quantity.value, expected, answer.tolerance):
-        # A bare number is read in the display unit; the same number in base units
-        # (an exact byte count for a GiB answer) is also a right answer.
-        as_base = parse(text, answer.kind, None)
-        if _within(as_base.value, expected, answer.tolerance):
-            quantity = as_base
-    gap = relative_gap(quantity.value, expected)
-    verdict, message, hint, mistake = "wrong", "Not right.", None, None
-    if _within(quantity.value, expected, answer.tolerance):
+    quantity = _read(instance, text)
+    gap = relative_gap(quantity.value, instance.answer)
+    hint = mistake = None
+    if _within(quantity.value, instance.answer, answer.tolerance):
         verdict, message = "correct", "Correct."
+    elif (matched := _match_mistake(instance, quantity)) is not None:
+        verdict, (hint, mistake) = "mistake", matched
+        message = (
+            "The number is right in another unit."
+            if mistake == "unit"
+            else "Not right, and it looks like a common mistake."
+        )
+    elif gap <= max(3 * answer.tolerance, 0.05):
+        verdict = "close"
+        message = f"Close, but outside the tolerance ({tolerance_text(instance)})."
     else:
-        for i, (value, mistake_hint) in enumerate(instance.mistakes):
-            if _within(quantity.value, value, max(answer.tolerance, MISTAKE_TOLERANCE)):
-                verdict, hint, mistake = "mistake", mistake_hint, f"mistakes[{i}]"
-                message = "Not right, and it looks like a common mistake."
-                break
-        else:
-            for value, slip_hint in _unit_slips(quantity, answer.kind, answer.unit):
-                if _within(value, expected, max(answer.tolerance, MISTAKE_TOLERANCE)):
-                    verdict, hint, mistake = "mistake", slip_hint, "unit"
-                    message = "The number is right in another unit."
-                    break
-            else:
-                if gap <= max(3 * answer.tolerance, 0.05):
-                    verdict, message = (
-                        "close",
-                        f"Close, but outside the tolerance ({tolerance_text(instance)}).",
-                    )
+        verdict, message = "wrong", "Not right."
     return Feedback(
         verdict=verdict,
         message=message,
@@ -203,7 +216,7 @@ def check(instance: Instance, text: str) -> Feedback:
         mistake=mistake,
         given=quantity.value,
         given_text=_given_text(text, quantity, answer.unit),
-        expected=expected,
+        expected=instance.answer,
         expected_text=instance.answer_text,
         relative_error=gap,
     )
