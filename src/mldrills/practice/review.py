@@ -13,6 +13,7 @@ override the proposal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +26,7 @@ from mldrills.content.catalog import Catalog
 from mldrills.content.decks import AREA_ORDER, Card, CardIndex
 from mldrills.content.pack import Meta
 from mldrills.content.rubric import RubricPoint
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, NotFound, PackError
 from mldrills.feedback import RubricGrade, grade_answer
 from mldrills.practice.review_stats import (
     EXERCISE_PREFIX,
@@ -90,14 +91,29 @@ class Queue:
 class Cards:
     """Resolves card ids to what a review shows, from the decks and the exercise catalog."""
 
-    def __init__(self, index: CardIndex, exercises: dict[str, Meta] | None = None) -> None:
+    def __init__(
+        self,
+        index: CardIndex,
+        exercises: Mapping[str, Meta] | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
         self.index = index
-        self.exercises = exercises or {}
+        self.exercises = dict(exercises or {})
+        self.catalog = catalog  # exercises not in ``exercises`` are looked up here, lazily
+
+    def exercise(self, slug: str) -> Meta | None:
+        """The metadata of exercise ``slug``, or None when it is gone or broken."""
+        if slug not in self.exercises and self.catalog is not None:
+            try:
+                self.exercises[slug] = self.catalog.get(slug).meta
+            except (NotFound, PackError):
+                return None  # a card of a removed exercise drops out of the queue
+        return self.exercises.get(slug)
 
     def get(self, key: str, origin: str = "deck") -> ReviewCard | None:
         """The card with id ``key``, or None when its deck card or exercise is gone."""
         if key.startswith(EXERCISE_PREFIX):
-            meta = self.exercises.get(key[len(EXERCISE_PREFIX) :])
+            meta = self.exercise(key[len(EXERCISE_PREFIX) :])
             return exercise_card(meta, origin, self.index.order) if meta is not None else None
         card = self.index.get(key)
         return deck_card(card) if card is not None else None
@@ -111,9 +127,9 @@ def deck_card(card: Card) -> ReviewCard:
 
 
 def load_cards(catalog: Catalog | None = None, root: Path | str | None = None) -> Cards:
-    """Every deck card under the packs folder, and every exercise of ``catalog``."""
+    """Every deck card under the packs folder; exercises are read from ``catalog`` on demand."""
     catalog = catalog if catalog is not None else Catalog(root)
-    return Cards(CardIndex.load(root or catalog.root), {e.slug: e.meta for e in catalog.all()})
+    return Cards(CardIndex.load(root or catalog.root), catalog=catalog)
 
 
 def exercise_area(meta: Meta, order: list[str] | None = None) -> str:
