@@ -38,6 +38,12 @@ SYMBOLS = {
     "sin": "sin", "cos": "cos", "tan": "tan", "tanh": "tanh", "det": "det", "Pr": "Pr",
     "sup": "sup", "inf": "inf", "lim": "lim", "argmax": "argmax", "argmin": "argmin",
 }  # fmt: skip
+# Relations and binary operators read better with space around them: "x ∈ R", "a × b".
+BINARY = {"cdot", "times", "div", "pm", "mp", "le", "leq", "ge", "geq", "ne", "neq",
+          "approx", "sim", "simeq", "equiv", "propto", "ll", "gg", "in", "notin", "subset",
+          "subseteq", "cup", "cap", "land", "lor", "oplus", "odot", "otimes", "to",
+          "rightarrow", "leftarrow", "gets", "Rightarrow", "Leftarrow", "leftrightarrow",
+          "iff", "implies", "mapsto", "mid", "Longleftrightarrow", "Longrightarrow"}  # fmt: skip
 SPACES = {",": " ", ";": " ", ":": " ", ">": " ", "!": "", " ": " ", "quad": "  ", "qquad": "   "}
 ESCAPES = set("{}%$&#_|")
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
@@ -167,6 +173,9 @@ def _command(tex: str, pos: int, out: list[str]) -> int:
         out.append(inner + ACCENTS[name] if len(inner) == 1 else f"{name}({inner})")
     elif name in SYMBOLS:
         word = SYMBOLS[name]
+        if name in BINARY:
+            out.append(f" {word} ")
+            return end
         # "\log x" must not become "logx"; "\alpha_i" stays "α_i"
         needs_space = word.isalpha() and len(word) > 1 and end < len(tex) and tex[end].isalnum()
         out.append(word + (" " if needs_space else ""))
