@@ -121,7 +121,10 @@ def test_to_text_reads_without_tex(kv: Instance) -> None:
     text = to_text(solution(kv)["steps"][2]["text"])
     assert "262,144 × 16,384 × 32 = 137,438,953,472 bytes" in text
     assert "$" not in text and "\\" not in text
-    assert to_text(r"$\frac{a}{b} = \$4{,}200$ and 12\%") == "(a) / (b) = $4,200 and 12%"
+    assert to_text(r"$\frac{a}{b} = \$4{,}200$ and 12\%") == "a/b = $4,200 and 12%"
+    assert to_text(r"$\sum_i \frac{n_b}{N} |a - c|$, $\tfrac12$, $\bar{x}$") == (
+        "sum_i n_b/N |a - c|, 1/2, x\u0304"
+    )
 
 
 def test_record_keeps_the_attempt(tmp_path: Path, kv: Instance) -> None:

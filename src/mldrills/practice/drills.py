@@ -222,7 +222,13 @@ def check(instance: Instance, text: str) -> Feedback:
     )
 
 
-_TEX = [
+def _fraction(match: re.Match[str]) -> str:
+    """a/b, with parentheses only around a part that is more than one symbol."""
+    parts = [p.strip() for p in match.groups()]
+    return "/".join(p if re.fullmatch(r"[\w.]+", p) else f"({p})" for p in parts)
+
+
+_TEX: list[tuple[str, Any]] = [
     (r"\{,\}", ","),
     (r"\\text\{([^{}]*)\}", r"\1"),
     (r"\\(mathrm|operatorname|mathbf)\{([^{}]*)\}", r"\2"),
@@ -231,21 +237,23 @@ _TEX = [
     (r"\\times", "×"),
     (r"\\cdot", "·"),
     (r"\\approx", "≈"),
-    (r"\\le(q)?\b", "≤"),
-    (r"\\ge(q)?\b", "≥"),
+    (r"\\le(q)?(?![A-Za-z])", "≤"),
+    (r"\\ge(q)?(?![A-Za-z])", "≥"),
     (r"\\lceil", "⌈"),
     (r"\\rceil", "⌉"),
     (r"\\lfloor", "⌊"),
     (r"\\rfloor", "⌋"),
-    (r"\\top\b", "T"),
-    (r"\\ln\b", "ln"),
+    (r"\\top(?![A-Za-z])", "T"),
+    (r"\\ln(?![A-Za-z])", "ln"),
+    (r"\\bar\{([^{}]*)\}", "\\1\u0304"),
+    (r"\\[td]?frac12", "1/2"),
     (r"\\sqrt\{([^{}]*)\}", r"sqrt(\1)"),
-    (r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1) / (\2)"),
+    (r"\\[td]?frac\{([^{}]*)\}\{([^{}]*)\}", _fraction),
     (r"\\(left|right|displaystyle)", ""),
     (r"\\[,;:! ]", " "),
     (r"\\%", "%"),
     (r"\\\$", "\x00"),
-    (r"\\(alpha|beta|gamma|lambda|sigma|mu|Delta|sum|log|exp|hat|bar)\b", r"\1"),
+    (r"\\(alpha|beta|gamma|lambda|sigma|mu|eta|Delta|sum|log|exp)(?![A-Za-z])", r"\1"),
     (r"\$", ""),
     (r"\x00", "$"),
     (r"\*\*", ""),
