@@ -48,6 +48,7 @@
     answer.disabled = false;
     $("review-check").disabled = false;
     $("review-reveal").disabled = false;
+    document.querySelector(".review-actions").hidden = false;
     shownAt = performance.now();
     $("review").focus();
   }
@@ -79,6 +80,7 @@
     $("review-answer").disabled = true;
     $("review-check").disabled = true;
     $("review-reveal").disabled = true;
+    document.querySelector(".review-actions").hidden = true;
     const model = $("review-model");
     model.innerHTML = data.answer_html;
     math(model);
