@@ -18,7 +18,6 @@ from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
 from mldrills.cli_review import cards_app, review
 from mldrills.errors import MldrillsError
-from mldrills.terminal import TerminalMarkdown
 
 app = typer.Typer(
     add_completion=False,
@@ -95,6 +94,8 @@ def show(slug: str) -> None:
         f"[bold]{m.title}[/]  ({m.area}, topic {m.topic}: {m.topic_name}; "
         f"{m.difficulty}; {m.time_minutes} min)"
     )
+    from mldrills.terminal import TerminalMarkdown  # markdown-it: only when shown
+
     out.print(TerminalMarkdown(ex.statement))
 
 

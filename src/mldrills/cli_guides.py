@@ -10,8 +10,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mldrills.terminal import TerminalMarkdown
-
 out = Console(highlight=False, soft_wrap=False)
 
 
@@ -60,4 +58,6 @@ def guide(
     out.print(f"[bold]{found.number}. {loaded.title}[/]")
     out.print(loaded.summary, style="dim", markup=False)
     out.print()
+    from mldrills.terminal import TerminalMarkdown  # markdown-it: only when shown
+
     out.print(TerminalMarkdown(loaded.body))
