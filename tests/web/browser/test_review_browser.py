@@ -43,10 +43,12 @@ def test_review_session_by_keyboard(
         "#review-points .point-evidence >> nth=0"
     )
     assert page.locator(".rating.is-proposed").inner_text().startswith("Easy")
+    assert page.locator("#review-check").is_hidden()
     page.screenshot(path=str(shots / "review-checked.png"), full_page=True)
     page.keyboard.press("4")
     page.locator("#review-question", has_text="square root of the key dimension").wait_for()
     assert page.locator("#review-back").is_hidden()
+    assert page.locator("#review-check").is_visible()
     assert page.locator("#review-question .katex").count() == 0  # plain question, no math
 
     # Reveal with Space, see the model answer with rendered math, rate with 3.
