@@ -32,8 +32,7 @@ def _show_question(data: dict[str, Any], number: str) -> None:
 
     out.print(f"\n[bold]{number}{data['title']}[/]  ({data['area']}, {data['difficulty']})")
     out.print(to_text(data["question"]), markup=False)
-    unit = data["unit"] or "a plain number"
-    out.print(f"Answer in {unit} ({data['tolerance_text']}); units are optional.", style="dim")
+    out.print(data["answer_hint"], style="dim", markup=False)
 
 
 def _show_feedback(feedback: Any, solution: dict[str, Any]) -> None:

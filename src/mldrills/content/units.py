@@ -174,6 +174,13 @@ def _unit_and_multiplier(rest: str, kind: str) -> tuple[float, Unit | None]:
     )
 
 
+def _unit_hint(kind: str, display_unit: str | None) -> str:
+    if kind == "ratio":
+        return "write a percentage (12%) or a fraction (0.12)"
+    unit = display_unit or base_unit(kind)
+    return f"write the answer in {unit}, or a bare number" if unit else "write a plain number"
+
+
 def parse(text: str, kind: str, display_unit: str | None = None) -> Quantity:
     """Read an answer of ``kind``; a bare number is in ``display_unit`` (ratios: a fraction)."""
     cleaned = text.strip().lstrip("~≈").strip()
@@ -195,7 +202,7 @@ def parse(text: str, kind: str, display_unit: str | None = None) -> Quantity:
     if unit is not None and unit.kind != kind:
         raise InvalidInput(
             f"{unit.name} measures {KIND_NAMES[unit.kind]}, but this answer is {KIND_NAMES[kind]}",
-            hint=f"answer in {display_unit or base_unit(kind) or 'a plain number'}",
+            hint=_unit_hint(kind, display_unit),
         )
     if unit is None and kind != "ratio" and display_unit and (shown := lookup(display_unit)):
         unit_factor = shown.factor

@@ -82,6 +82,30 @@ def tolerance_text(instance: Instance) -> str:
     return f"within {tolerance * 100:g}%"
 
 
+EXAMPLES = {
+    "flops": "6.3e21 or 6.3e21 FLOPs",
+    "count": "3e9, 3 billion or 3B",
+    "number": "3.8",
+    "seconds": "45 ms",
+}
+
+
+def answer_hint(instance: Instance) -> str:
+    """How to write the answer: the unit, an example and the tolerance, in one sentence."""
+    answer = instance.drill.answer
+    tolerance = tolerance_text(instance)
+    if answer.kind == "ratio":
+        return f"Answer as a percentage or a fraction (12% or 0.12), {tolerance}."
+    if answer.kind == "dollars":
+        return f"Answer in dollars, e.g. $4,200 or $1.2M, {tolerance}."
+    if answer.unit:
+        return (
+            f"Answer in {answer.unit}, {tolerance}; a bare number is read in {answer.unit}, "
+            "and other units of the same kind work too."
+        )
+    return f"Answer with a number, e.g. {EXAMPLES.get(answer.kind, '3.8')}, {tolerance}."
+
+
 def describe(instance: Instance) -> dict[str, Any]:
     """The question side of an instance (nothing that gives the answer away)."""
     answer = instance.drill.answer
@@ -91,6 +115,7 @@ def describe(instance: Instance) -> dict[str, Any]:
         "params": instance.params,
         "question": instance.question,
         "tolerance_text": tolerance_text(instance),
+        "answer_hint": answer_hint(instance),
         "unit": answer.unit,
     }
 
