@@ -105,3 +105,13 @@ def test_bad_ratings_and_ids_are_refused(store: Store) -> None:
     with pytest.raises(InvalidInput, match="card id"):
         store.record_review(ada, "x" * 201, state={}, due=NOW, reviewed_at=NOW, rating=3)
     assert store.review_logs(ada) == []
+
+
+def test_constraint_failures_say_why(store: Store) -> None:
+    ada = store.create_user("ada", None).id
+    with pytest.raises(NotFound, match="no user with id 9999"):
+        store.record_review(9999, "llm/kv", state={}, due=NOW, reviewed_at=NOW, rating=3)
+    # Two windows saving the same new card at once: the loser is told, not misled.
+    clash = store._refused(ada, "llm/kv")
+    assert isinstance(clash, InvalidInput) and "at the same moment" in clash.message
+    assert store.card_states(9999) == [] and store.review_logs(ada) == []

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mldrills.errors import InvalidInput, NotFound
 from mldrills.store.base import SessionOwner
-from mldrills.store.models import CardState, ReviewLog, ReviewSettings, utcnow
+from mldrills.store.models import CardState, ReviewLog, ReviewSettings, User, utcnow
 
 MAX_CARD_ID = 200
 MAX_ANSWER_CHARS = 20_000
@@ -53,6 +53,10 @@ class ReviewSettingsRecord:
     new_per_day: int
     reviews_per_day: int
     desired_retention: float
+
+
+class _Clash(Exception):
+    """A write hit a constraint; the caller works out why in a fresh transaction."""
 
 
 DEFAULT_SETTINGS = ReviewSettingsRecord(new_per_day=10, reviews_per_day=100, desired_retention=0.9)
@@ -102,6 +106,16 @@ def check_settings(new_per_day: int, reviews_per_day: int, desired_retention: fl
 class ReviewsMixin(SessionOwner):
     """Card schedules and review history, per user."""
 
+    def _refused(self, user_id: int, card_id: str) -> NotFound | InvalidInput:
+        """Why a write hit a constraint: an unknown user, or the same card written twice."""
+        with self._session() as session:
+            if session.get(User, user_id) is None:
+                return NotFound(f"no user with id {user_id}")
+        return InvalidInput(
+            f"card {card_id!r} was saved at the same moment elsewhere; nothing was changed",
+            hint="reload and try again",
+        )
+
     def card_states(self, user_id: int, card_ids: list[str] | None = None) -> list[CardStateRecord]:
         """The user's scheduled cards (optionally only ``card_ids``), soonest due first."""
         # Plain column rows, not ORM objects: the queue and the stats read every row.
@@ -133,6 +147,14 @@ class ReviewsMixin(SessionOwner):
         _check_card_id(card_id)
         if origin not in ORIGINS:
             raise InvalidInput(f"card origin {origin!r}: expected one of {', '.join(ORIGINS)}")
+        try:
+            return self._enqueue(user_id, card_id, origin, state, due)
+        except _Clash:
+            raise self._refused(user_id, card_id) from None
+
+    def _enqueue(
+        self, user_id: int, card_id: str, origin: str, state: dict[str, Any], due: datetime
+    ) -> CardStateRecord:
         with self._session() as session:
             row = session.get(CardState, (user_id, card_id))
             if row is None:
@@ -144,7 +166,7 @@ class ReviewsMixin(SessionOwner):
                 try:
                     session.flush()
                 except IntegrityError:
-                    raise NotFound(f"no user with id {user_id}") from None
+                    raise _Clash from None
             else:
                 row.origin = origin
                 row.due = min(row.due, due)
@@ -171,30 +193,36 @@ class ReviewsMixin(SessionOwner):
             raise InvalidInput(f"rating must be 1 to 4, not {rating}")
         if answer is not None and len(answer) > MAX_ANSWER_CHARS:
             raise InvalidInput(f"answer is longer than {MAX_ANSWER_CHARS} characters")
+        log = ReviewLog(
+            user_id=user_id,
+            card_id=card_id,
+            rating=rating,
+            answer=answer,
+            score=score,
+            proposed=proposed,
+            elapsed_ms=elapsed_ms,
+            reviewed_at=reviewed_at,
+        )
+        try:
+            return self._record(log, state, due)
+        except _Clash:
+            raise self._refused(user_id, card_id) from None
+
+    def _record(self, log: ReviewLog, state: dict[str, Any], due: datetime) -> ReviewLogRecord:
+        user_id, card_id = log.user_id, log.card_id
         with self._session() as session:
             row = session.get(CardState, (user_id, card_id))
-            seen_before = row is not None and row.reviews > 0
+            log.seen_before = row is not None and row.reviews > 0
             if row is None:
                 row = CardState(user_id=user_id, card_id=card_id, origin="deck", reviews=0)
                 session.add(row)
-            row.state, row.due, row.last_review = state, due, reviewed_at
+            row.state, row.due, row.last_review = state, due, log.reviewed_at
             row.reviews = (row.reviews or 0) + 1
-            log = ReviewLog(
-                user_id=user_id,
-                card_id=card_id,
-                rating=rating,
-                seen_before=seen_before,
-                answer=answer,
-                score=score,
-                proposed=proposed,
-                elapsed_ms=elapsed_ms,
-                reviewed_at=reviewed_at,
-            )
             session.add(log)
             try:
                 session.flush()
             except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+                raise _Clash from None
             return _log_record(log)
 
     def review_logs(
