@@ -156,3 +156,13 @@ def test_fill_knows_math_from_text() -> None:
     assert fill("{{n}} and ${{n}}$ and {{cost:$}}", values) == "1,234 and $1{,}234$ and \\$5.5"
     with pytest.raises(ExprError, match="not defined"):
         fill("{{missing}}", values)
+
+
+def test_a_broken_drill_does_not_hide_the_others(tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    write(tmp_path, "nonsense", slug="broken")
+    drills = DrillSet(tmp_path)
+    assert [d.slug for d in drills.all()] == ["doubling"]
+    assert "broken.toml" in drills.broken["broken"]
+    with pytest.raises(PackError):
+        drills.get("broken")

@@ -297,6 +297,7 @@ class DrillSet:
         self.dir = drills_dir(root)
         self._paths = {p.stem: p for p in sorted(self.dir.glob("*.toml"))}
         self._loaded: dict[str, Drill] = {}
+        self.broken: dict[str, str] = {}
 
     @property
     def slugs(self) -> list[str]:
@@ -316,9 +317,18 @@ class DrillSet:
         return self._loaded[slug]
 
     def all(self, area: str | None = None) -> list[Drill]:
-        """Every drill (of one area if given), in syllabus order, then by title."""
+        """Every loadable drill (of one area if given), in syllabus order, then by title.
+
+        A broken file is left out and recorded in ``broken`` (slug -> problem), so one bad
+        drill does not hide the others; ``mldrills check`` reports it.
+        """
         if area is not None and area not in AREAS:
             raise NotFound(f"no area named {area!r}", hint=f"areas: {', '.join(AREAS)}")
-        drills = [self.get(slug) for slug in self.slugs]
+        drills = []
+        for slug in self.slugs:
+            try:
+                drills.append(self.get(slug))
+            except PackError as exc:
+                self.broken[slug] = str(exc)
         drills = [d for d in drills if area is None or d.area == area]
         return sorted(drills, key=lambda d: (AREAS.index(d.area), d.title))
