@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from mldrills.errors import InvalidInput
 
@@ -98,12 +99,26 @@ def _one(store: Any, user_id: int, instance: Any, given: str | None, as_json: bo
     }
 
 
+def _list(drills: Any, area: str | None, as_json: bool) -> None:
+    rows = [d.to_dict() for d in drills.all(area)]
+    for slug, problem in drills.broken.items():
+        err.print(f"[yellow]warning:[/] skipped broken drill {slug}: {problem}", markup=True)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table("slug", "title", "area", "level", "answer in")
+    for r in rows:
+        table.add_row(r["slug"], r["title"], r["area"], r["difficulty"], r["unit"] or r["kind"])
+    out.print(table)
+
+
 def drill(
     area: Annotated[str | None, typer.Argument(help="Syllabus area, e.g. transformers.")] = None,
     slug: Annotated[str | None, typer.Option(help="This drill only.")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed of the (first) instance.")] = None,
     count: Annotated[int, typer.Option(min=1, max=100, help="How many drills.")] = 1,
     answer: Annotated[str | None, typer.Option(help="Answer given up front (one drill).")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the drills and stop.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Numeric drills: a seeded question, your answer, a verdict and the worked solution."""
@@ -114,6 +129,9 @@ def drill(
     if answer is not None and count != 1:
         raise InvalidInput("--answer answers one drill; leave out --count")
     drills = DrillSet()
+    if list_only:
+        _list(drills, area, as_json)
+        return
     store = Store()
     store.migrate()
     user_id = store.local_user().id

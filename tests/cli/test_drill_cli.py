@@ -81,3 +81,16 @@ def test_unknown_area_and_slug(env: dict[str, str]) -> None:
     assert done.returncode == 2 and "no area named 'astrology'" in done.stderr
     done = run(["--slug", "kv-cache"], env)
     assert done.returncode == 2 and "did you mean kv-cache-bytes" in done.stderr
+
+
+def test_list(env: dict[str, str]) -> None:
+    done = run(["distributed", "--list", "--json"], env)
+    rows = json.loads(done.stdout)
+    assert {r["slug"] for r in rows} == {
+        "adam-mixed-precision-memory",
+        "zero-stage-memory",
+        "ring-allreduce-bytes",
+        "pipeline-bubble",
+    }
+    table = run(["--list"], env)
+    assert table.returncode == 0 and "kv-cache-bytes" in table.stdout and "GiB" in table.stdout
