@@ -183,3 +183,17 @@ def test_users_review_separately(server_app: Any, store: Any) -> None:
 def test_review_needs_sign_in_on_a_server(make_app: Callable[..., Any]) -> None:
     with TestClient(make_app(multi_user=True)) as anonymous:
         assert anonymous.get("/api/review/next").status_code == 401
+
+
+def test_bad_settings_form_is_an_error_page_not_a_crash(client: TestClient) -> None:
+    token = client.headers["X-CSRF-Token"]
+    form = {
+        "csrf_token": token,
+        "new_per_day": "3",
+        "reviews_per_day": "9",
+        "desired_retention": "2",
+    }
+    r = client.post("/review/settings", data=form, headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    assert "desired retention must be 0.70 to 0.99" in r.text
+    assert client.get("/api/review/stats").json()["settings"]["desired_retention"] == 0.9
