@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, LiveServer
+from conftest import PHONE, REPO, LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,3 +53,17 @@ def test_drill_in_a_browser(
         page.keyboard.press("Enter")  # "Next" has the focus
     assert page.locator("#drill-answer").input_value() == ""
     assert "seed=" not in page.url
+
+
+def test_drill_pages_fit_a_phone(
+    start_server: Callable[..., LiveServer], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    shutil.copytree(REPO / "packs" / "drills", tmp_path / "packs" / "drills")
+    server = start_server()
+    page = new_page(PHONE)
+    for slug in ("ece-table", "latency-percentiles", "training-flops"):
+        page.goto(server.url + f"drills/{slug}?seed=2")
+        answer(page, "1")
+        page.locator("#drill-solution .katex").first.wait_for()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, slug
