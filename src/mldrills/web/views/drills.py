@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from mldrills.content.drill_gen import Instance
 from mldrills.content.drills import AREAS, DrillSet
@@ -28,6 +29,114 @@ Seed = Annotated[
 ]
 AreaQuery = Annotated[str | None, Query(max_length=64, description="Only this syllabus area.")]
 MAX_SECONDS = 86_400.0
+
+
+Verdict = Literal["correct", "close", "mistake", "wrong"]
+
+
+class DrillOut(BaseModel):
+    """A drill's metadata: what it asks for, in which unit, to which tolerance."""
+
+    slug: str
+    title: str
+    area: str
+    summary: str
+    difficulty: Literal["easy", "medium", "hard"]
+    kind: str = Field(description="bytes, flops, count, number, ratio, seconds or dollars.")
+    unit: str | None = Field(description="The unit answers are shown (and bare numbers read) in.")
+    tolerance: float = Field(description="Relative tolerance; 0 means exact.")
+    href: str
+
+
+class AreaDrillStatsOut(BaseModel):
+    """Your drill answers in one area."""
+
+    attempts: int
+    drills_tried: int
+    correct: int
+    correct_share: float
+
+
+class AreaDrillsOut(BaseModel):
+    """One syllabus area's drills."""
+
+    area: str
+    title: str
+    drills: list[DrillOut]
+    stats: AreaDrillStatsOut | None
+
+
+class DrillListOut(BaseModel):
+    """Drills grouped by area, in syllabus order."""
+
+    areas: list[AreaDrillsOut]
+    area: str | None
+
+
+class DrillInstanceOut(DrillOut):
+    """One seeded instance: the question (Markdown and HTML) and how to answer."""
+
+    seed: int
+    params: dict[str, Any]
+    question: str
+    question_html: str
+    tolerance_text: str
+    answer_hint: str
+
+
+class FeedbackOut(BaseModel):
+    """The verdict on an answer; ``mistake`` is "mistakes[i]" of the drill, or "unit"."""
+
+    verdict: Verdict
+    message: str
+    hint: str | None
+    hint_html: str | None
+    mistake: str | None
+    given: float
+    given_text: str
+    expected: float
+    expected_text: str
+    relative_error: float
+
+
+class StepOut(BaseModel):
+    """One step of the worked solution."""
+
+    name: str
+    value: Any
+    text: str
+    html: str
+
+
+class SolutionOut(BaseModel):
+    """The worked solution and the expected answer."""
+
+    steps: list[StepOut]
+    answer: float
+    answer_text: str
+
+
+class DrillAnswerOut(BaseModel):
+    """The feedback, the worked solution and the stored attempt's id."""
+
+    feedback: FeedbackOut
+    solution: SolutionOut
+    attempt_id: int
+
+
+class DrillAttemptOut(BaseModel):
+    """One of your answers to a drill."""
+
+    id: int
+    slug: str
+    area: str
+    seed: int
+    answer: str
+    value: float | None
+    verdict: Verdict
+    mistake: str | None
+    time_spent_s: float | None
+    created_at: datetime
 
 
 class DrillAnswerIn(Strict):
@@ -85,19 +194,19 @@ def answer_data(
     return {"feedback": out, "solution": _solution(instance), "attempt_id": attempt.id}
 
 
-@router.get("/api/drills", tags=["drills"])
+@router.get("/api/drills", response_model=DrillListOut, tags=["drills"])
 def api_drills(state: State, user: User, area: AreaQuery = None) -> dict[str, Any]:
     """Drills by syllabus area, with your share of correct answers per area."""
     return drills_data(state, user, area)
 
 
-@router.get("/api/drills/{slug}", tags=["drills"])
+@router.get("/api/drills/{slug}", response_model=DrillInstanceOut, tags=["drills"])
 def api_drill(state: State, user: User, slug: str, seed: Seed = None) -> dict[str, Any]:
     """One instance of a drill: the question, the unit to answer in, the tolerance."""
     return instance_data(practice.pick(drill_set(state), slug=slug, seed=seed))
 
 
-@router.post("/api/drills/{slug}/answer", tags=["drills"])
+@router.post("/api/drills/{slug}/answer", response_model=DrillAnswerOut, tags=["drills"])
 def api_answer(state: State, user: User, slug: str, body: DrillAnswerIn) -> dict[str, Any]:
     """Check an answer (units welcome: "1.5 GiB", "3e9", "12%"); records the attempt.
 
@@ -107,7 +216,7 @@ def api_answer(state: State, user: User, slug: str, body: DrillAnswerIn) -> dict
     return answer_data(state, user, instance, body.answer, body.seconds)
 
 
-@router.get("/api/drills/{slug}/attempts", tags=["drills"])
+@router.get("/api/drills/{slug}/attempts", response_model=list[DrillAttemptOut], tags=["drills"])
 def api_attempts(state: State, user: User, slug: str) -> list[dict[str, Any]]:
     """Your answers to this drill, newest first."""
     drill_set(state).get(slug)
