@@ -254,3 +254,36 @@ class DrillAttempt(Base):
     mistake: Mapped[str | None] = mapped_column(String(32))
     time_spent_s: Mapped[float | None] = mapped_column(Double)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DesignSession(Base):
+    """One timed system-design practice session on a prompt."""
+
+    __tablename__ = "design_sessions"
+    __table_args__ = (Index("ix_design_sessions_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(128))
+    # The phase plan as chosen at the start: [{"name": ..., "minutes": ...}, ...].
+    phases: Mapped[list[Any]] = mapped_column(JSON)
+    phase: Mapped[int] = mapped_column(Integer, default=0)
+    phase_started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    diagram: Mapped[str] = mapped_column(Text, default="")
+    self_assessment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class DesignNote(Base):
+    """The learner's notes for one phase of a design session (one row per phase)."""
+
+    __tablename__ = "design_notes"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
