@@ -85,6 +85,8 @@ def one_round(judge: Judge, targets: list[Any], methods: list[str], tallies: dic
                 t0 = time.perf_counter()
                 res = judge.grade_exercise(one, code, hidden=True)
                 ms = (time.perf_counter() - t0) * 1000
+                if res.status == "error":  # the judge, not the method, failed: stop here
+                    raise SystemExit(f"{slug}/{label}: could not be graded: {res.message}")
                 tally = tallies[method]
                 tally.all_ms.append(ms)
                 status = res.checks[0].status if res.checks else res.status
