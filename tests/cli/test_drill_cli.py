@@ -37,7 +37,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_wrong_answer_gets_hint_and_solution(env: dict[str, str]) -> None:
-    done = run(["--slug", "kv-cache-bytes", "--seed", "3"], env, stdin="64 GiB\n")
+    done = run(["--slug", "kv-cache-bytes", "--seed", "4184"], env, stdin="64 GiB\n")
     assert done.returncode == 0, done.stderr
     assert "How much memory does the KV cache take" in done.stdout
     assert "MISTAKE" in done.stdout and "keys and values" in done.stdout
@@ -46,7 +46,7 @@ def test_wrong_answer_gets_hint_and_solution(env: dict[str, str]) -> None:
 
 
 def test_json_with_answer_option_records_the_attempt(env: dict[str, str]) -> None:
-    done = run(["--slug", "kv-cache-bytes", "--seed", "3", "--answer", "128 GB", "--json"], env)
+    done = run(["--slug", "kv-cache-bytes", "--seed", "4184", "--answer", "128 GB", "--json"], env)
     assert done.returncode == 0, done.stderr
     [result] = json.loads(done.stdout)
     assert result["feedback"]["verdict"] == "mistake" and result["feedback"]["mistake"] == "unit"
@@ -59,13 +59,13 @@ def test_json_with_answer_option_records_the_attempt(env: dict[str, str]) -> Non
 
 
 def test_json_reports_a_unit_of_the_wrong_kind(env: dict[str, str]) -> None:
-    done = run(["--slug", "kv-cache-bytes", "--seed", "3", "--json"], env, stdin="45 ms\n")
+    done = run(["--slug", "kv-cache-bytes", "--seed", "4184", "--json"], env, stdin="45 ms\n")
     [result] = json.loads(done.stdout)
     assert "ms measures a duration" in result["error"]["message"]
 
 
 def test_text_mode_error_is_one_line(env: dict[str, str]) -> None:
-    done = run(["--slug", "kv-cache-bytes", "--seed", "3", "--answer", "45 ms"], env)
+    done = run(["--slug", "kv-cache-bytes", "--seed", "4184", "--answer", "45 ms"], env)
     assert done.returncode == 2
     assert "error: ms measures a duration" in done.stderr and "Traceback" not in done.stderr
 

@@ -34,8 +34,8 @@ def test_list_by_area(client: TestClient) -> None:
 
 
 def test_instance_json_hides_the_answer(client: TestClient) -> None:
-    data = client.get("/api/drills/kv-cache-bytes?seed=3").json()
-    assert data["seed"] == 3 and data["params"]["layers"] == 64 and data["unit"] == "GiB"
+    data = client.get("/api/drills/kv-cache-bytes?seed=4184").json()
+    assert data["seed"] == 4184 and data["params"]["layers"] == 64 and data["unit"] == "GiB"
     assert '<span class="math">' in data["question_html"]
     assert "answer" not in data and "steps" not in data
     fresh = client.get("/api/drills/kv-cache-bytes").json()
@@ -44,7 +44,7 @@ def test_instance_json_hides_the_answer(client: TestClient) -> None:
 
 
 def test_answer_api_records_and_explains(client: TestClient, store: Store) -> None:
-    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 3, "answer": "64 GiB"})
+    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 4184, "answer": "64 GiB"})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["feedback"]["verdict"] == "mistake"
@@ -52,7 +52,7 @@ def test_answer_api_records_and_explains(client: TestClient, store: Store) -> No
     assert body["solution"]["answer_text"] == "128 GiB"
     assert '<span class="math">' in body["solution"]["steps"][0]["html"]
     ok = client.post(
-        "/api/drills/kv-cache-bytes/answer", json={"seed": 3, "answer": "128 GiB", "seconds": 30}
+        "/api/drills/kv-cache-bytes/answer", json={"seed": 4184, "answer": "128 GiB", "seconds": 30}
     ).json()
     assert ok["feedback"]["verdict"] == "correct"
     attempts = client.get("/api/drills/kv-cache-bytes/attempts").json()
@@ -63,7 +63,7 @@ def test_answer_api_records_and_explains(client: TestClient, store: Store) -> No
 
 
 def test_answer_api_errors(client: TestClient) -> None:
-    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 3, "answer": "45 ms"})
+    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 4184, "answer": "45 ms"})
     assert r.status_code == 422
     assert "ms measures a duration" in r.json()["message"] and "GiB" in r.json()["hint"]
     bad_seed = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": -1, "answer": "1"})
@@ -77,16 +77,16 @@ def test_answer_api_errors(client: TestClient) -> None:
 
 def test_answer_needs_csrf(client: TestClient) -> None:
     del client.headers["X-CSRF-Token"]
-    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 3, "answer": "1"})
+    r = client.post("/api/drills/kv-cache-bytes/answer", json={"seed": 4184, "answer": "1"})
     assert r.status_code == 403
 
 
 def test_form_flow(client: TestClient) -> None:
-    page = client.get("/drills/kv-cache-bytes?seed=3").text
-    assert 'name="seed" value="3"' in page and 'id="drill-answer"' in page
+    page = client.get("/drills/kv-cache-bytes?seed=4184").text
+    assert 'name="seed" value="4184"' in page and 'id="drill-answer"' in page
     shown_at = re.search(r'name="shown_at" value="([0-9.]+)"', page).group(1)  # type: ignore[union-attr]
     token = client.headers["X-CSRF-Token"]
-    form = {"seed": "3", "answer": "128 GB", "shown_at": shown_at, "csrf_token": token}
+    form = {"seed": "4184", "answer": "128 GB", "shown_at": shown_at, "csrf_token": token}
     answered = client.post("/drills/kv-cache-bytes", data=form)
     assert answered.status_code == 200
     assert 'data-verdict="mistake"' in answered.text and "GiB" in answered.text

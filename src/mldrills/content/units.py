@@ -232,8 +232,8 @@ def plain(value: float, digits: int = 4) -> str:
         return str(value)
     magnitude = math.floor(math.log10(abs(value)))
     if magnitude >= 15 or magnitude < -4:
-        mantissa = f"{value / 10**magnitude:.{digits - 1}f}".rstrip("0").rstrip(".")
-        return f"{mantissa}e{magnitude}"
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
     decimals = max(digits - 1 - magnitude, 0)
     text = f"{value:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

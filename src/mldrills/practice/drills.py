@@ -203,9 +203,13 @@ def _match_mistake(instance: Instance, quantity: Quantity) -> tuple[str, str] | 
     """The hint and label of the drill mistake, or unit slip, the answer matches."""
     answer = instance.drill.answer
     tolerance = max(answer.tolerance, MISTAKE_TOLERANCE)
-    for i, (value, hint) in enumerate(instance.mistakes):
-        if _within(quantity.value, value, tolerance):
-            return hint, f"mistakes[{i}]"
+    # The closest mistake explains the answer best.
+    gaps = sorted(
+        (relative_gap(quantity.value, v), i) for i, (v, _) in enumerate(instance.mistakes)
+    )
+    if gaps and gaps[0][0] <= tolerance:
+        closest = gaps[0][1]
+        return instance.mistakes[closest][1], f"mistakes[{closest}]"
     for value, hint in _unit_slips(quantity, answer.kind, answer.unit):
         if _within(value, instance.answer, tolerance):
             return hint, "unit"
