@@ -17,12 +17,17 @@ from mldrills.content.catalog import Catalog
 from mldrills.content.decks import Deck, load_deck, validate_decks
 from mldrills.content.drill_gen import validate_drills
 from mldrills.content.guides import Guide, Link, load_guide
+from mldrills.content.prompts import validate_prompts
 from mldrills.content.syllabus import Area, Syllabus, load_syllabus, validate_syllabus
 from mldrills.errors import MldrillsError, PackError
 
 # Each takes the packs folder and returns one message per problem. A new content kind
 # adds its validator here (e.g. the drills module's ``validate_drills``).
-VALIDATORS: tuple[Callable[[Path], list[str]], ...] = (validate_decks, validate_drills)
+VALIDATORS: tuple[Callable[[Path], list[str]], ...] = (
+    validate_decks,
+    validate_drills,
+    validate_prompts,
+)
 
 
 @dataclass
