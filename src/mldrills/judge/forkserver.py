@@ -4,8 +4,8 @@ Started by the supervisor as a fresh interpreter (``python -I -m
 mldrills.judge.forkserver FD``) so it never holds tests, expected values or secrets:
 a child can read all of its parent's memory. Protocol on the control socket (FD):
 
-- ``spawn {cpu_seconds, memory_mb}`` -> ``{pid, slot}`` plus the child's channel fd
-- ``finish {pid}`` -> ``{exit, signal}``: kill the child's group, reap it, sweep its slot
+- ``spawn {memory_mb}`` -> ``{pid, slot}`` plus the child's channel fd
+- ``finish {pid}`` -> ``{exit, signal, oom_mib}``: kill the child's box, reap it, sweep it
 - ``info`` -> which isolation layers are active; ``shutdown``
 """
 
@@ -28,8 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from mldrills.judge import runner, sandbox
+from mldrills.judge.box import Boxes
 from mldrills.judge.wire import ChannelClosed, recv_frame, send_frame
 
+# Libraries that size thread pools from /proc or /sys (threadpoolctl, joblib/loky)
+# are told the answer instead, so a child never needs those reads.
+SINGLE_THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "LOKY_MAX_CPU_COUNT": "1",
+    "JOBLIB_MULTIPROCESSING": "0",
+}
 PRESPAWN = 2  # children kept forked and sandboxed, waiting for a submission
 UID_BLOCK = 16  # sandbox uids reserved by one fork server
 
@@ -97,6 +107,7 @@ class ForkServer:
 
     def __init__(self, ctl: socket.socket, config: dict[str, Any]) -> None:
         self.ctl = ctl
+        self.pid = os.getpid()
         self.config = config
         self.layers = sandbox.Layers()
         self.children: dict[int, int] = {}  # pid -> slot
@@ -105,6 +116,9 @@ class ForkServer:
         nslots = int(config.get("slots", 4))
         self.free = list(range(nslots))
         self.rulesets: dict[int, int] = {}
+        self.roots: list[str] = []
+        self.boxes = Boxes(self.base, nslots, None)
+        self.boxes.reap = self._reap_orphans
         self.reaped: dict[int, int] = {}
         self.ready: dict[int, tuple[int, socket.socket]] = {}  # slot -> pre-forked child
         self.released: list[int] = []  # pids to reap and sweep when idle
@@ -133,7 +147,7 @@ class ForkServer:
         if isolation == "off":
             for key in ("user", "landlock", "seccomp", "netns"):
                 notes[key] = "disabled (isolation=off)"
-            self._make_dirs(nslots, None)
+            self.boxes.setup(False)
             return
         is_root = os.geteuid() == 0
         if is_root:
@@ -146,19 +160,20 @@ class ForkServer:
         else:
             notes["user"] = "not running as root: submissions run as the current user"
             notes["netns"] = "needs root; Landlock and seccomp still block the network"
-        self._make_dirs(nslots, self.layers.uid_base)
+        self.boxes.uid_base = self.layers.uid_base
+        self.boxes.setup(bool(self.config.get("box", True)))
         abi = sandbox.landlock_abi()
         if abi:
             try:
                 exclude = [Path(p) for p in self.config.get("exclude", [])]
-                roots = sandbox.readable_roots(exclude)
-                files = ["/dev/null", "/dev/zero", "/dev/urandom"]
-                for slot in range(nslots):
-                    self.rulesets[slot] = sandbox.build_landlock(
-                        abi, roots, [str(self._slot_dir(slot))], files
-                    )
+                self.roots = sandbox.readable_roots(exclude)
                 self.layers.landlock_abi = abi
-                notes["landlock"] = f"ABI {abi}: reads limited to {len(roots)} paths, no TCP"
+                for slot in range(nslots):
+                    self._build_ruleset(slot)
+                notes["landlock"] = (
+                    f"ABI {abi}: reads limited to {len(self.roots)} paths, no TCP"
+                    + (", abstract unix sockets and signals scoped" if abi >= 6 else "")
+                )
             except OSError as exc:
                 notes["landlock"] = f"unavailable: {exc}"
         else:
@@ -191,15 +206,24 @@ class ForkServer:
         raise OSError("no free block of sandbox uids (256 judges running?)")
 
     def _slot_dir(self, slot: int) -> Path:
-        return self.base / f"slot{slot}"
+        return self.boxes.work(slot)
 
-    def _make_dirs(self, nslots: int, uid_base: int | None) -> None:
-        for slot in range(nslots):
-            d = self._slot_dir(slot)
-            shutil.rmtree(d, ignore_errors=True)
-            d.mkdir(mode=0o700)
-            if uid_base is not None:
-                os.chown(d, uid_base + slot, uid_base + slot)
+    def _build_ruleset(self, slot: int) -> None:
+        """The slot's Landlock ruleset, rebuilt whenever fresh mounts replace its dirs.
+
+        A rule names an inode: the root of a new tmpfs needs a new rule.
+        """
+        old = self.rulesets.pop(slot, None)
+        if old is not None:
+            os.close(old)
+        files = ["/dev/null", "/dev/zero", "/dev/urandom"]
+        rw = [str(self.boxes.work(slot)), str(self.boxes.shm(slot))]
+        self.rulesets[slot] = sandbox.build_landlock(
+            self.layers.landlock_abi, self.roots, rw, files
+        )
+
+    def _report(self) -> dict[str, Any]:
+        return {**self.layers.report(), **self.boxes.report()}
 
     # ------------------------------------------------------------------ loop
     def serve(self) -> None:
@@ -213,15 +237,22 @@ class ForkServer:
             self.ctl,
             {
                 "ready": True,
-                "layers": self.layers.report(),
+                "layers": self._report(),
                 "preloaded": self.preloaded,
                 "pid": os.getpid(),
+                "cgroups": self.boxes.cgroups.exported() if self.boxes.cgroups else None,
             },
             [],
         )
         while True:
-            if self._has_idle_work() and not select.select([self.ctl], [], [], 0)[0]:
-                self._idle_step()
+            wait: list[Any] = [self.ctl, *self.boxes.oom_fds]
+            ready = select.select(wait, [], [], 0 if self._has_idle_work() else None)[0]
+            for fd in ready:
+                if fd in self.boxes.oom_fds:
+                    self.boxes.on_oom(fd)
+            if self.ctl not in ready:
+                if self._has_idle_work():
+                    self._idle_step()
                 continue
             try:
                 req, _ = recv_frame(self.ctl)
@@ -229,17 +260,18 @@ class ForkServer:
                 break
             op = req.get("op")
             if op == "spawn":
-                self._spawn()
+                self._spawn(int(req.get("memory_mb", 0)))
             elif op == "release":
                 self._release(int(req["pid"]))
             elif op == "finish":
                 self._finish(int(req["pid"]))
             elif op == "info":
-                send_frame(self.ctl, {"layers": self.layers.report()}, [])
+                send_frame(self.ctl, {"layers": self._report()}, [])
             elif op == "shutdown":
                 break
         for pid in list(self.children):
             self._kill_and_reap(pid)
+        self.boxes.close()
         shutil.rmtree(self.base, ignore_errors=True)
 
     # ------------------------------------------------------------------ slots
@@ -259,7 +291,7 @@ class ForkServer:
             slot = self.free.pop(0)
             self.ready[slot] = self._fork_child(slot)
 
-    def _spawn(self) -> None:
+    def _spawn(self, memory_mb: int) -> None:
         """Hand the supervisor a ready child (forking one now if none is ready)."""
         if not self.ready:
             while self.released and not self.free:
@@ -276,6 +308,8 @@ class ForkServer:
             self.children.pop(pid, None)
             self._sweep(slot)
             pid, parent_end = self._fork_child(slot)
+        if memory_mb > 0:
+            self.boxes.arm(slot, memory_mb)
         socket.send_fds(
             self.ctl, [json.dumps({"pid": pid, "slot": slot}).encode()], [parent_end.fileno()]
         )
@@ -311,8 +345,7 @@ class ForkServer:
         code = 70
         try:
             os.setsid()
-            with contextlib.suppress(OSError):  # Linux only
-                sandbox.die_with_parent()
+            self.boxes.enter(slot)  # its cgroup, IPC namespace and /dev/shm, while root
             keep = {chan.fileno(), self.rulesets.get(slot, -1)}
             null = os.open("/dev/null", os.O_RDWR)
             for fd in (0, 1, 2):
@@ -326,6 +359,8 @@ class ForkServer:
             sandbox.set_limits(sandbox.Limits())
             if self.layers.uid_base is not None:
                 sandbox.drop_user(self.layers.uid_base + slot, slot in self.rulesets)
+            with contextlib.suppress(OSError):  # Linux only; after the uid switch clears it
+                sandbox.die_with_parent(self.pid)
             if slot in self.rulesets or self.layers.seccomp is not None:
                 sandbox.no_new_privs()  # required by both; failing here is fatal
             if slot in self.rulesets:
@@ -338,8 +373,8 @@ class ForkServer:
                 {
                     "HOME": str(self._slot_dir(slot)),
                     "LANG": "C.UTF-8",
-                    "OMP_NUM_THREADS": "1",
                     "PATH": "/usr/bin:/bin",
+                    **SINGLE_THREAD_ENV,
                 }
             )
             runner.serve(chan)
@@ -365,16 +400,17 @@ class ForkServer:
             self.free.append(slot)
 
     def _kill_and_reap(self, pid: int) -> dict[str, Any]:
-        self.children.pop(pid, None)
+        slot = self.children.pop(pid, None)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
+        oom = self.boxes.end(slot) if slot is not None else None
         status = self.reaped.pop(pid, None)
         if status is None:
             try:
                 _, status = os.waitpid(pid, 0)
             except ChildProcessError:
                 status = 0
-        out: dict[str, Any] = {"exit": None, "signal": None}
+        out: dict[str, Any] = {"exit": None, "signal": None, "oom_mib": oom}
         if os.WIFEXITED(status):
             out["exit"] = os.WEXITSTATUS(status)
         elif os.WIFSIGNALED(status):
@@ -394,8 +430,9 @@ class ForkServer:
                 self.reaped[pid] = status
 
     def _sweep(self, slot: int) -> None:
-        """Kill anything left running as the slot's user (a grandchild may have setsid'ed)."""
-        if self.layers.uid_base is not None:
+        """Kill anything left in the slot's box (or, without cgroups, run by its user)."""
+        self.boxes.end(slot)
+        if self.layers.uid_base is not None and self.boxes.cgroups is None:
             uid = self.layers.uid_base + slot
             deadline = time.monotonic() + 2.0
             # Killed processes linger as zombies until reaped (they are reparented to
@@ -413,15 +450,9 @@ class ForkServer:
                 self._reap_orphans()
                 time.sleep(0.002)
         self._reap_orphans()
-        d = self._slot_dir(slot)
-        for entry in list(d.iterdir()) if d.exists() else []:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-        with contextlib.suppress(OSError):  # the learner may have opened it to everyone
-            os.chmod(d, 0o700)
+        self.boxes.reset(slot)
+        if self.layers.landlock_abi and self.boxes.tmpfs:
+            self._build_ruleset(slot)
 
 
 def _own_private_dir(path: Path) -> Path:

@@ -32,6 +32,8 @@ _SCOPE_ABSTRACT_UNIX, _SCOPE_SIGNAL = 1, 2
 _PR_SET_PDEATHSIG, _PR_SET_KEEPCAPS, _PR_SET_NO_NEW_PRIVS = 1, 8, 38
 _CAP_DAC_READ_SEARCH = 2
 _CLONE_NEWNET = 0x40000000
+CLONE_NEWNS, CLONE_NEWIPC = 0x20000, 0x08000000
+MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
 _NS_FLAGS = (0x20000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000, 0x80)
 
 
@@ -343,14 +345,51 @@ def no_new_privs() -> None:
     _prctl(_PR_SET_NO_NEW_PRIVS, 1)
 
 
-def die_with_parent() -> None:
-    """Kill this process when the fork server exits."""
+def die_with_parent(parent: int) -> None:
+    """Kill this process when the fork server (``parent``) exits.
+
+    Call it after the uid switch: changing credentials clears the setting. If the
+    parent is already gone, exit now.
+    """
     _prctl(_PR_SET_PDEATHSIG, 9)
+    if os.getppid() != parent:
+        os._exit(72)
 
 
 def become_subreaper() -> None:
     """Adopt orphaned descendants, so the server can reap what a child left behind."""
     _prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+
+
+def unshare(flags: int, what: str) -> None:
+    """Move the calling process into new namespaces (``CLONE_NEW*`` flags; root only)."""
+    if _libc.unshare(ctypes.c_int(flags)) != 0:
+        raise _err(f"unshare({what})")
+
+
+def mount(source: str, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    """mount(2); ``fstype`` None for a bind or a propagation change."""
+    rc = _libc.mount(
+        source.encode(),
+        target.encode(),
+        fstype.encode() if fstype else None,
+        ctypes.c_ulong(flags),
+        data.encode() if data else None,
+    )
+    if rc != 0:
+        raise _err(f"mount({target})")
+
+
+def detach(target: str) -> None:
+    """Lazily unmount ``target`` (MNT_DETACH): the kernel frees it once unused."""
+    if _libc.umount2(target.encode(), ctypes.c_int(2)) != 0:
+        raise _err(f"umount({target})")
+
+
+def private_mounts() -> None:
+    """A mount namespace of our own whose mounts never propagate back to the host."""
+    unshare(CLONE_NEWNS, "CLONE_NEWNS")
+    mount("none", "/", None, MS_REC | MS_PRIVATE)
 
 
 def unshare_network() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, JudgeUnavailable
+from mldrills.judge.cgroups import remove_tree
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, SubmissionError
 from mldrills.judge.results import MAX_CODE_BYTES
 from mldrills.judge.wire import ChannelClosed, WireError, recv_frame, send_frame
@@ -45,7 +46,13 @@ class ForkServer:
     """The fork server process, seen from the supervisor."""
 
     def __init__(
-        self, *, slots: int, isolation: str, preload_torch: bool, exclude: list[str] | None = None
+        self,
+        *,
+        slots: int,
+        isolation: str,
+        preload_torch: bool,
+        exclude: list[str] | None = None,
+        containment: bool = True,
     ) -> None:
         self.slots = slots
         self.isolation = isolation
@@ -60,6 +67,7 @@ class ForkServer:
             "uid_base": settings.get_int("sandbox_uid", minimum=1000),
             "exclude": _secret_paths() + list(exclude or []),
             "torch": preload_torch,
+            "box": containment,  # cgroup, tmpfs, IPC namespace per slot (off: benchmarks)
         }
         env = {
             "PATH": "/usr/bin:/bin",
@@ -98,6 +106,7 @@ class ForkServer:
         self.sock.settimeout(None)
         self.layers: dict[str, dict[str, Any]] = ready["layers"]
         self.preloaded: list[str] = ready["preloaded"]
+        self.cgroups: dict[str, Any] | None = ready.get("cgroups")
 
     def _err(self) -> str:
         self._stderr.seek(0)
@@ -112,11 +121,7 @@ class ForkServer:
         """Fork a sandboxed child; return the channel to it."""
         with self.lock:
             try:
-                send_frame(
-                    self.sock,
-                    {"op": "spawn"},
-                    [],
-                )
+                send_frame(self.sock, {"op": "spawn", "memory_mb": memory_mb}, [])
                 msg, fds, _, _ = socket.recv_fds(self.sock, 4096, 1)
             except OSError as exc:
                 raise JudgeUnavailable(f"the judge's fork server stopped: {exc}") from None
@@ -145,8 +150,16 @@ class ForkServer:
                 send_frame(self.sock, {"op": "finish", "pid": channel.pid}, [])
                 status, _ = recv_frame(self.sock)
             except (OSError, WireError, ChannelClosed):
+                self._clear_boxes()
                 return {"exit": None, "signal": None}
         return status
+
+    def _clear_boxes(self) -> None:
+        """If the server died, kill what its submissions left running (their cgroups)."""
+        if self.cgroups and not self.alive():
+            groups, self.cgroups = self.cgroups, None
+            top = {ctrl: Path(p) for ctrl, p in groups["top"].items()}
+            remove_tree(groups["kind"], top)
 
     def close(self) -> None:
         """Stop the server and every child it runs."""
@@ -158,6 +171,7 @@ class ForkServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self._clear_boxes()
         self._stderr.close()
 
 
@@ -177,6 +191,11 @@ def _secret_paths() -> list[str]:
 def describe_death(status: dict[str, Any]) -> str:
     """A sentence on how a child process ended."""
     sig = status.get("signal")
+    if status.get("oom_mib"):
+        return (
+            f"your code used more than {status['oom_mib']} MiB of memory (all its processes "
+            "and the files it kept in memory together), so the judge stopped it"
+        )
     if sig is not None:
         try:
             return "the process " + _SIGNALS.get(signal.Signals(sig), f"died of signal {sig}")
@@ -267,6 +286,7 @@ class Judge:
         isolation: str | None = None,
         slots: int | None = None,
         preload_torch: bool | None = None,
+        containment: bool = True,
     ) -> None:
         from mldrills.content import Catalog
 
@@ -274,6 +294,7 @@ class Judge:
         self.isolation = isolation or settings.get_choice("isolation", ("auto", "required", "off"))
         self.slots = slots or settings.get_int("judge_slots", minimum=1)
         self.preload_torch = torch_available() if preload_torch is None else preload_torch
+        self.containment = containment  # False only to measure what the boxes cost
         self._server: ForkServer | None = None
         self._start_lock = threading.Lock()
         self._slots: contextlib.AbstractContextManager[Any] = TicketGate(self.slots)
@@ -301,7 +322,10 @@ class Judge:
                     self._retire(srv)
                 self.preload_torch = self.preload_torch or need_torch
                 srv = ForkServer(
-                    slots=self.slots, isolation=self.isolation, preload_torch=self.preload_torch
+                    slots=self.slots,
+                    isolation=self.isolation,
+                    preload_torch=self.preload_torch,
+                    containment=self.containment,
                 )
                 self._server = srv
                 missing = self.missing_layers()
