@@ -1,4 +1,4 @@
-"""ORM tables of the store: users, the clock, attempts, submissions, invites, card reviews."""
+"""ORM tables of the store: users, the clock, attempts, submissions, invites, reviews, stories."""
 
 from __future__ import annotations
 
@@ -286,4 +286,22 @@ class DesignNote(Base):
     )
     phase: Mapped[str] = mapped_column(String(32), primary_key=True)
     text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Story(Base):
+    """One behavioral story in a user's bank: STAR text, principles shown, metrics."""
+
+    __tablename__ = "stories"
+    __table_args__ = (Index("ix_stories_user_updated", "user_id", "updated_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    # Principle slugs from packs/behavioral/principles.toml, in the order the user chose.
+    principles: Mapped[list[Any]] = mapped_column(JSON)
+    # [{"name", "baseline", "after", "unit", "timeframe"}, ...]
+    metrics: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
