@@ -23,13 +23,16 @@ from mldrills.feedback.results import PointResult
 
 @dataclass(frozen=True)
 class Tuning:
-    """Cosine thresholds, chosen on the benchmark's tuning split (benchmarks/free_text.py)."""
+    """Cosine thresholds, chosen on the benchmark's tuning split (benchmarks/free_text.py).
+
+    The grid search ties 0.7 and 0.8 for ``wrong_sim``; the higher one vetoes less.
+    """
 
     embed_made: float = 0.70  # embeddings only: this close to the point or a paraphrase
     support: float = 0.25  # combined: a lexical match must be at least this close
     strong: float = 0.70  # combined: this close makes the point without its terms
     partial: float = 0.65  # combined: this close plus half the term groups makes it
-    wrong_sim: float = 0.80  # a sentence this close to a wrong claim...
+    wrong_sim: float = 0.80  # a clause this close to a wrong claim...
     wrong_margin: float = 0.0  # ...and at least as close to it as to the point states it
 
 
