@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
 from mldrills.store.base import known_id
+from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
@@ -233,7 +234,14 @@ def _make_engine(url: URL) -> Engine:
     return engine
 
 
-class Store(SubmissionsMixin, InvitesMixin, WebSessionsMixin, ReviewsMixin, DrillAttemptsMixin):
+class Store(
+    SubmissionsMixin,
+    InvitesMixin,
+    WebSessionsMixin,
+    ReviewsMixin,
+    DrillAttemptsMixin,
+    DesignMixin,
+):
     """Users, exercise clocks and attempts in SQLite or PostgreSQL.
 
     The web's submissions, drafts, invites and sign-in sessions come from the mixins.
