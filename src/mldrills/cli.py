@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mldrills import __version__, settings
+from mldrills.cli_design import design as design_command
 from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
 from mldrills.cli_review import cards_app, review
@@ -370,6 +371,7 @@ def serve(
 
 
 app.command("drill")(drill_command)
+app.command("design")(design_command)
 app.command()(guide)
 
 

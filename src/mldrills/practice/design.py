@@ -7,6 +7,7 @@ The CLI, the web app and mock loops share these functions. A mock round can call
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -318,3 +319,41 @@ def finish(
     rated = check_assessment(answers) if answers is not None else None
     store.finish_design_session(user_id, session_id, rated)
     return store.design_session(user_id, session_id)
+
+
+_HEADING = re.compile(r"^##\s+(\S+)\s*$")
+
+
+def split_sections(text: str, phases: Sequence[str], current: str) -> dict[str, str]:
+    """Split notes at '## <phase>' / '## diagram' headings; text before any goes to ``current``."""
+    parts: dict[str, list[str]] = {}
+    where = current
+    for line in text.splitlines():
+        match = _HEADING.match(line.strip())
+        if match:
+            where = match.group(1).lower()
+            if where not in (*phases, "diagram"):
+                raise InvalidInput(
+                    f"heading '## {where}': use one of {', '.join((*phases, 'diagram'))}"
+                )
+            parts.setdefault(where, [])
+            continue
+        parts.setdefault(where, []).append(line)
+    return {k: "\n".join(v).strip() for k, v in parts.items() if "\n".join(v).strip()}
+
+
+def parse_assessment(text: str) -> dict[str, str]:
+    """Read "clarified=3,structure=2,..." into form answers (checked by :func:`finish`)."""
+    answers: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise InvalidInput(f"self-assessment {part!r}: write item=rating, e.g. clarified=3")
+        answers[key.strip()] = value.strip()
+    unknown = set(answers) - {i for i, _ in SELF_ASSESSMENT}
+    if unknown:
+        raise InvalidInput(
+            f"unknown self-assessment item(s) {', '.join(sorted(unknown))}; "
+            f"the items are {', '.join(i for i, _ in SELF_ASSESSMENT)}"
+        )
+    return answers
