@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mldrills.content.behavioral import validate_behavioral
 from mldrills.content.catalog import Catalog
 from mldrills.content.decks import Deck, load_deck, validate_decks
 from mldrills.content.drill_gen import validate_drills
@@ -27,6 +28,7 @@ VALIDATORS: tuple[Callable[[Path], list[str]], ...] = (
     validate_decks,
     validate_drills,
     validate_prompts,
+    validate_behavioral,
 )
 
 
