@@ -18,7 +18,7 @@ from mldrills.content.drill_gen import generate
 from mldrills.content.drills import DrillSet
 
 PACKS = Path(__file__).resolve().parents[2] / "packs"
-SEEDS = range(8)
+SEEDS = range(12)  # enough for every variant of a drill to be drawn
 P = dict[str, Any]
 
 
@@ -58,7 +58,8 @@ def lora_param_count(p: P) -> float:
 
 def perplexity_from_nll(p: P) -> float:
     total = round(p["mean_true"] * p["tokens"], 1)
-    return 2 ** (total / p["tokens"] / math.log(2))
+    bits = total / p["tokens"] / math.log(2)
+    return bits if p["variant"] == "bits" else 2**bits
 
 
 def split_gain_leaf_weight(p: P) -> float:
@@ -66,6 +67,8 @@ def split_gain_leaf_weight(p: P) -> float:
         return g * g / (h + p["lam"])
 
     gl, gr, hl, hr = p["gl"], p["gr"], p["hl"], p["hr"]
+    if p["variant"] == "leaf":
+        return -gl / (hl + p["lam"])
     gain = score(gl, hl) + score(gr, hr) - score(gl + gr, hl + hr)
     return gain / 2 - p["gamma"]
 
@@ -76,7 +79,12 @@ def logistic_odds(p: P) -> float:
 
 
 def confusion_matrix_metrics(p: P) -> float:
-    return 2 * p["tp"] / (2 * p["tp"] + p["fp"] + p["fn"])
+    tp, fp, fn = p["tp"], p["fp"], p["fn"]
+    return {
+        "precision": tp / (tp + fp),
+        "recall": tp / (tp + fn),
+        "f1": 2 * tp / (2 * tp + fp + fn),
+    }[p["variant"]]
 
 
 def ece_table(p: P) -> float:
@@ -190,12 +198,20 @@ def test_every_drill_has_an_oracle() -> None:
     assert set(DrillSet(PACKS).slugs) == set(ORACLES)
 
 
+def test_every_variant_is_recomputed() -> None:
+    drills = DrillSet(PACKS)
+    for slug in drills.slugs:
+        drill = drills.get(slug)
+        drawn = {generate(drill, seed).variant for seed in SEEDS}
+        assert drawn == ({v.name for v in drill.variants} or {None}), slug
+
+
 @pytest.mark.parametrize("slug", sorted(ORACLES))
 def test_answer_matches_independent_formula(slug: str) -> None:
     drill = DrillSet(PACKS).get(slug)
     for seed in SEEDS:
         instance = generate(drill, seed)
-        expected = ORACLES[slug](instance.params)
+        expected = ORACLES[slug]({**instance.params, "variant": instance.variant})
         assert instance.answer == pytest.approx(expected, rel=1e-9, abs=1e-12), (slug, seed)
 
 

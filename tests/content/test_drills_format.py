@@ -166,3 +166,48 @@ def test_a_broken_drill_does_not_hide_the_others(tmp_path: Path) -> None:
     assert "broken.toml" in drills.broken["broken"]
     with pytest.raises(PackError):
         drills.get("broken")
+
+
+VARIANTS = """
+[[variants]]
+name = "twice"
+ask = "Twice it?"
+
+[[variants]]
+name = "thrice"
+ask = "Three times it?"
+expr = "3 * x"
+text = "Thrice: {{answer}}."
+
+[[variants.mistakes]]
+expr = "2 * x"
+hint = "That is twice."
+"""
+
+
+def test_variants_ask_different_questions(tmp_path: Path) -> None:
+    text = GOOD.replace("What is twice {{x}}?", "Take {{x}}.") + VARIANTS
+    drill = load_drill(write(tmp_path, text))
+    seen = {}
+    for seed in range(20):
+        instance = generate(drill, seed)
+        seen[instance.variant] = instance
+    twice, thrice = seen["twice"], seen["thrice"]
+    x = thrice.params["x"]
+    assert thrice.question == f"Take {x}.\n\nThree times it?\n" and thrice.answer == 3 * x
+    assert thrice.mistakes == [(2 * x, "That is twice.")]
+    assert thrice.steps[-1] == ("answer", 3 * x, f"Thrice: {3 * x:,}.")
+    assert twice.answer == 2 * twice.params["x"] and twice.mistakes[0][1].startswith("You gave")
+    assert validate_drills(tmp_path) == []
+
+
+def test_variant_errors_name_the_key(tmp_path: Path) -> None:
+    broken = VARIANTS.replace('name = "thrice"', 'name = "twice"')
+    with pytest.raises(PackError, match=r"variants\[1\]\.name"):
+        load_drill(write(tmp_path, GOOD + broken))
+    with pytest.raises(PackError, match=r"variants\[0\]: unknown keys"):
+        load_drill(
+            write(tmp_path, GOOD + VARIANTS.replace('ask = "Twice it?"', 'ask = "a"\ncolour = 1'))
+        )
+    with pytest.raises(PackError, match=r"params\.variant"):
+        load_drill(write(tmp_path, GOOD.replace("[params.x]", "[params.variant]")))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mldrills.content import expr
-from mldrills.content.drills import Drill, DrillSet, Param
+from mldrills.content.drills import Drill, DrillSet, Mistake, Param
 from mldrills.content.units import lookup, plain, show
 from mldrills.errors import MldrillsError, PackError
 
@@ -38,6 +39,7 @@ class Instance:
     answer: float
     steps: list[tuple[str, Any, str]] = field(default_factory=list)
     mistakes: list[tuple[float, str]] = field(default_factory=list)
+    variant: str | None = None
 
     @property
     def answer_text(self) -> str:
@@ -149,30 +151,43 @@ def generate(drill: Drill, seed: int) -> Instance:
         raise PackError(f"drill {drill.path.name} (seed {seed}): {exc}") from None
 
 
+def _asked(
+    drill: Drill, rng: random.Random
+) -> tuple[str | None, str, str, str, tuple[Mistake, ...]]:
+    """Variant name, question template, answer formula, closing text and mistakes."""
+    if not drill.variants:
+        answer = drill.answer
+        return None, drill.question, answer.expr, answer.text, drill.mistakes
+    v = rng.choice(drill.variants)
+    return v.name, f"{drill.question.rstrip()}\n\n{v.ask.strip()}\n", v.expr, v.text, v.mistakes
+
+
 def _generate(drill: Drill, seed: int) -> Instance:
     rng = random.Random(f"{drill.slug}:{seed}")
     params = _params(drill, rng)
+    variant, question, answer_expr, closing, mistake_specs = _asked(drill, rng)
     values = dict(params)
     for step in drill.steps:
         values[step.name] = expr.evaluate(step.expr, values)
-    answer = _number(expr.evaluate(drill.answer.expr, values), "the answer")
+    answer = _number(expr.evaluate(answer_expr, values), "the answer")
     values["answer"] = answer
     steps = [(s.name, values[s.name], fill(s.text, values)) for s in drill.steps if s.text.strip()]
-    if drill.answer.text:
-        steps.append(("answer", answer, fill(drill.answer.text, values)))
+    if closing:
+        steps.append(("answer", answer, fill(closing, values)))
     mistakes = [
         (_number(expr.evaluate(m.expr, values), f"mistake {m.expr!r}"), fill(m.hint, values))
-        for m in drill.mistakes
+        for m in mistake_specs
     ]
     return Instance(
         drill=drill,
         seed=seed,
         params=params,
         values=values,
-        question=fill(drill.question, values),
+        question=fill(question, values),
         answer=answer,
         steps=steps,
         mistakes=mistakes,
+        variant=variant,
     )
 
 
@@ -197,22 +212,35 @@ def _check_instance(instance: Instance, problems: list[str], where: str) -> list
 def validate_drill(drill: Drill, seeds: range = VALIDATION_SEEDS) -> list[str]:
     """Problems of one drill over many seeds: formulas, templates, signs, mistakes."""
     problems: list[str] = []
-    differs = [0] * len(drill.mistakes)
+    drawn: Counter[str | None] = Counter()
+    differs: Counter[tuple[str | None, int]] = Counter()
     for seed in seeds:
         where = f"drill {drill.path.name} (seed {seed})"
         try:
             instance = generate(drill, seed)
         except MldrillsError as exc:
             return [str(exc)]
+        drawn[instance.variant] += 1
         for i, apart in enumerate(_check_instance(instance, problems, where)):
-            differs[i] += apart
-    for i, count in enumerate(differs):
-        if count < MISTAKE_SHARE * len(seeds):
-            problems.append(
-                f"drill {drill.path.name}: mistakes[{i}] equals the answer for "
-                f"{len(seeds) - count} of {len(seeds)} seeds, so its hint rarely fires"
-            )
+            differs[instance.variant, i] += apart
+    for variant, times in drawn.items():
+        count = len(instance_mistakes(drill, variant))
+        for i in range(count):
+            if differs[variant, i] < MISTAKE_SHARE * times:
+                label = f"variant {variant!r}: " if variant else ""
+                problems.append(
+                    f"drill {drill.path.name}: {label}mistakes[{i}] equals the answer for "
+                    f"{times - differs[variant, i]} of {times} seeds, so its hint rarely fires"
+                )
     return problems[:20]
+
+
+def instance_mistakes(drill: Drill, variant: str | None) -> tuple[Mistake, ...]:
+    """The mistakes that apply when ``variant`` (or no variant) is asked."""
+    for v in drill.variants:
+        if v.name == variant:
+            return v.mistakes
+    return drill.mistakes
 
 
 def validate_drills(root: Path | str | None = None) -> list[str]:

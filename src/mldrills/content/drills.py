@@ -37,7 +37,9 @@ DIFFICULTIES = ("easy", "medium", "hard")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 TOP_KEYS = {"title", "area", "summary", "difficulty", "question", "params", "steps"}
-TOP_KEYS |= {"answer", "mistakes", "require"}
+TOP_KEYS |= {"answer", "mistakes", "require", "variants"}
+VARIANT_KEYS = {"name", "ask", "expr", "text", "mistakes"}
+RESERVED = {"answer", "variant"}  # names the generator itself binds
 PARAM_KEYS = {"choices", "range", "step", "length"}
 MAX_LENGTH = 200
 
@@ -87,6 +89,18 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One way of asking about the same numbers: the sentence that asks, its formula,
+    its closing text and its mistakes (each defaults to the drill's own)."""
+
+    name: str
+    ask: str
+    expr: str
+    text: str
+    mistakes: tuple[Mistake, ...]
+
+
+@dataclass(frozen=True)
 class Drill:
     """One drill generator as loaded from its TOML file."""
 
@@ -102,6 +116,7 @@ class Drill:
     answer: Answer
     mistakes: tuple[Mistake, ...]
     require: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready metadata (for lists in the CLI and web)."""
@@ -148,7 +163,7 @@ class _Reader:
 
 def _param(reader: _Reader, name: str, spec: Any) -> Param:
     key = f"params.{name}"
-    if not NAME_RE.match(name) or name in expr.FUNCTIONS:
+    if not NAME_RE.match(name) or name in expr.FUNCTIONS or name in RESERVED:
         raise reader.fail(key, "a parameter name is lowercase letters, digits, _ (not a function)")
     if not isinstance(spec, dict):
         raise reader.fail(key, "must be a table with choices or range")
@@ -202,10 +217,12 @@ def _answer(reader: _Reader, raw: Any) -> Answer:
     return Answer(reader.formula(raw, "expr", "answer."), kind, unit, tolerance, text)
 
 
-def _tables(reader: _Reader, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+def _tables(
+    reader: _Reader, data: dict[str, Any], key: str, prefix: str = ""
+) -> list[dict[str, Any]]:
     raw = data.get(key, [])
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
-        raise reader.fail(key, f"must be [[{key}]] tables")
+        raise reader.fail(prefix + key, f"must be [[{key}]] tables")
     return raw
 
 
@@ -214,7 +231,7 @@ def _steps(reader: _Reader, data: dict[str, Any], taken: set[str]) -> tuple[Step
     for i, table in enumerate(_tables(reader, data, "steps")):
         where = f"steps[{i}]."
         name = reader.text(table, "name", where)
-        if not NAME_RE.match(name) or name in taken or name in expr.FUNCTIONS:
+        if not NAME_RE.match(name) or name in taken or name in expr.FUNCTIONS or name in RESERVED:
             raise reader.fail(f"{where}name", f"{name!r} is not a new lowercase name")
         taken.add(name)
         steps.append(
@@ -227,13 +244,35 @@ def _steps(reader: _Reader, data: dict[str, Any], taken: set[str]) -> tuple[Step
     return tuple(steps)
 
 
-def _mistakes(reader: _Reader, data: dict[str, Any]) -> tuple[Mistake, ...]:
-    return tuple(
-        Mistake(
-            reader.formula(t, "expr", f"mistakes[{i}]."), reader.text(t, "hint", f"mistakes[{i}].")
+def _mistakes(reader: _Reader, data: dict[str, Any], prefix: str = "") -> tuple[Mistake, ...]:
+    out = []
+    for i, table in enumerate(_tables(reader, data, "mistakes", prefix)):
+        where = f"{prefix}mistakes[{i}]."
+        out.append(Mistake(reader.formula(table, "expr", where), reader.text(table, "hint", where)))
+    return tuple(out)
+
+
+def _variants(
+    reader: _Reader, data: dict[str, Any], answer: Answer, mistakes: tuple[Mistake, ...]
+) -> tuple[Variant, ...]:
+    variants: list[Variant] = []
+    for i, table in enumerate(_tables(reader, data, "variants")):
+        where = f"variants[{i}]."
+        if unknown := set(table) - VARIANT_KEYS:
+            raise reader.fail(where.rstrip("."), f"unknown keys {sorted(unknown)}")
+        name = reader.text(table, "name", where)
+        if not NAME_RE.match(name) or name in {v.name for v in variants}:
+            raise reader.fail(f"{where}name", f"{name!r} is not a new lowercase name")
+        variants.append(
+            Variant(
+                name=name,
+                ask=reader.text(table, "ask", where),
+                expr=reader.formula(table, "expr", where) if "expr" in table else answer.expr,
+                text=reader.text(table, "text", where, optional=True) or answer.text,
+                mistakes=_mistakes(reader, table, where) if "mistakes" in table else mistakes,
+            )
         )
-        for i, t in enumerate(_tables(reader, data, "mistakes"))
-    )
+    return tuple(variants)
 
 
 def _require(reader: _Reader, data: dict[str, Any]) -> list[str]:
@@ -268,7 +307,7 @@ def load_drill(path: Path) -> Drill:
     params = tuple(_param(reader, name, spec) for name, spec in params_raw.items())
     steps = _steps(reader, data, {p.name for p in params})
     mistakes = _mistakes(reader, data)
-    require = _require(reader, data)
+    answer = _answer(reader, data.get("answer"))
     return Drill(
         slug=slug,
         path=path,
@@ -279,9 +318,10 @@ def load_drill(path: Path) -> Drill:
         question=reader.text(data, "question", ""),
         params=params,
         steps=steps,
-        answer=_answer(reader, data.get("answer")),
+        answer=answer,
         mistakes=mistakes,
-        require=tuple(require),
+        require=tuple(_require(reader, data)),
+        variants=_variants(reader, data, answer, mistakes),
     )
 
 

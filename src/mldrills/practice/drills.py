@@ -112,6 +112,7 @@ def describe(instance: Instance) -> dict[str, Any]:
     return {
         **instance.drill.to_dict(),
         "seed": instance.seed,
+        "variant": instance.variant,
         "params": instance.params,
         "question": instance.question,
         "tolerance_text": tolerance_text(instance),
@@ -320,7 +321,8 @@ def record(
         slug=instance.drill.slug,
         area=instance.drill.area,
         seed=instance.seed,
-        params=instance.params,
+        # Which question was asked, when a drill has variants, is part of the instance.
+        params={**instance.params, **({"variant": instance.variant} if instance.variant else {})},
         answer=text,
         value=feedback.given,
         verdict=feedback.verdict,

@@ -77,6 +77,7 @@ class DrillInstanceOut(DrillOut):
     """One seeded instance: the question (Markdown and HTML) and how to answer."""
 
     seed: int
+    variant: str | None = Field(description="Which question was drawn, for drills with several.")
     params: dict[str, Any]
     question: str
     question_html: str
