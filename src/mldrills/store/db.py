@@ -40,6 +40,7 @@ from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
 from mldrills.store.reviews import ReviewsMixin
+from mldrills.store.stories import StoriesMixin
 from mldrills.store.submissions import SubmissionsMixin
 from mldrills.store.web_sessions import WebSessionsMixin
 
@@ -241,6 +242,7 @@ class Store(
     ReviewsMixin,
     DrillAttemptsMixin,
     DesignMixin,
+    StoriesMixin,
 ):
     """Users, exercise clocks and attempts in SQLite or PostgreSQL.
 
