@@ -137,6 +137,14 @@ def test_changed_pack_is_graded_as_it_is_now(env: dict[str, str], tmp_path: Path
     proc = run(["test", SLUG, "--file", str(tmp_path / "good.py")], env)
     assert proc.returncode != 0 and "Traceback" not in proc.stdout + proc.stderr
     assert "tests.py" in proc.stderr and "failed to import" in proc.stderr, proc.stderr
+    tests_py.write_text(
+        original + '\n@suite.check("added while the judge ran")\n'
+        "def _added(t):\n    raise CheckFailed('the new check ran')\n"
+    )
+    proc = run(["test", SLUG, "--file", str(tmp_path / "good.py"), "--json"], env)
+    checks = {c["name"]: c for c in json.loads(proc.stdout)["checks"]}
+    assert checks["added while the judge ran"]["message"] == "the new check ran"
+    assert proc.returncode == 1 and judge_pid(json.loads(proc.stdout)) == pid
     tests_py.write_text(original)
     assert judge_pid(submit(env, tmp_path)) == pid, "reloaded in place, not restarted"
 
