@@ -227,6 +227,7 @@ def test_every_mutating_route_is_guarded(make_app: Any) -> None:
             for method in methods:
                 path = route.path.replace("{slug}", "merge-intervals")  # type: ignore[attr-defined]
                 path = path.replace("{invite_id}", "1").replace("{user_id}", "1")
+                path = path.replace("{session_id}", "1").replace("{phase}", "clarify")
                 r = c.request(method, path, json={})
                 assert r.status_code in (403, 404), (method, path, r.status_code)
 

@@ -38,7 +38,7 @@ def test_pages_render(client: TestClient, path: str, text: str) -> None:
 
 def test_nav_marks_coming_sections(client: TestClient) -> None:
     html = client.get("/").text
-    for label in ("Design", "Stories", "Mock loops"):
+    for label in ("Stories", "Mock loops"):
         assert re.search(rf'is-soon"[^>]*>{label}<span class="soon-pill">soon', html), label
 
 

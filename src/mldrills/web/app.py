@@ -31,6 +31,7 @@ from mldrills.web.views import (
     admin,
     attempts,
     dashboard,
+    design,
     drills,
     exercises,
     guides,
@@ -123,7 +124,8 @@ def _build(state: AppState) -> FastAPI:
     app.state.mldrills = state
     handlers.install(app)
     routers = (
-        dashboard, exercises, submissions, attempts, account, admin, review, guides, drills, pages,
+        dashboard, exercises, submissions, attempts, account, admin, review, guides, drills,
+        design, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

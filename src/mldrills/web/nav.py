@@ -23,7 +23,7 @@ SECTIONS = (
     Section("guides", "Guides", "/guides", True, "Topic guides for each syllabus area."),
     Section("cards", "Cards", "/review", True, "Spaced-repetition review of concept cards."),
     Section("drills", "Drills", "/drills", True, "Numeric drills: memory, FLOPs, metrics, costs."),
-    Section("design", "Design", "/design", False, "ML system design practice with rubrics."),
+    Section("design", "Design", "/design", True, "ML system design practice with rubrics."),
     Section("stories", "Stories", "/stories", False, "Behavioral stories, drafted and rehearsed."),
     Section("mocks", "Mock loops", "/mocks", False, "Full interview loops against the clock."),
 )
