@@ -106,9 +106,9 @@ def ab_sample_size(p: P) -> float:
 
 def ucb_score(p: P) -> float:
     t = sum(p["pulls"])
-    return max(
-        m + math.sqrt(2 * math.log(t) / n) for m, n in zip(p["means"], p["pulls"], strict=True)
-    )
+    pairs = zip(p["means"], p["pulls"], strict=True)
+    scores = [m + math.sqrt(2 * math.log(t) / n) for m, n in pairs]
+    return scores.index(max(scores)) + 1 if p["variant"] == "arm" else max(scores)
 
 
 def beta_posterior_mean(p: P) -> float:

@@ -109,6 +109,7 @@ def test_arithmetic_and_lists() -> None:
     assert expr.evaluate("2 ** 10 // 3 % 7", {}) == (2**10 // 3) % 7
     assert expr.evaluate("maximum(a - 2, 0)", names) == [0, 0, 1]
     assert expr.evaluate("sorted([3, 1, 2])[0]", {}) == 1
+    assert expr.evaluate("argmax([1, 5, 2]) + argmin([4, 0, 9])", {}) == 2
     assert expr.evaluate("nearest_rank([5, 1, 4, 2, 3], 50)", {}) == 3
     assert expr.evaluate("1 if b > 1 and b < 3 else 0", names) == 1
     assert expr.evaluate("ceil(log2(1000))", {}) == 10

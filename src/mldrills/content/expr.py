@@ -110,6 +110,8 @@ FUNCTIONS: dict[str, Callable[..., Value]] = {
     "mean": _mean,
     "len": lambda xs: len(_nums(xs, "len")),
     "sorted": lambda xs: sorted(_nums(xs, "sorted")),
+    "argmax": lambda xs: _nums(xs, "argmax").index(max(_nums(xs, "argmax"))),
+    "argmin": lambda xs: _nums(xs, "argmin").index(min(_nums(xs, "argmin"))),
     "nearest_rank": _nearest_rank,
     "norm_ppf": _elementwise(_NORMAL.inv_cdf),
     "norm_cdf": _elementwise(_NORMAL.cdf),
