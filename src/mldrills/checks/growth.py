@@ -118,7 +118,8 @@ def _check_counts(g: Growth, t: Trial) -> None:
 
 
 def _ref_lines(ref_fn: Callable[..., Any], case: Case) -> int:
-    lines = counted_call(ref_fn, copy.deepcopy(case.args), copy.deepcopy(case.kwargs))[1]
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    lines = counted_call(ref_fn, args, kwargs, threads=False)[1]
     return max(lines or 0, 1)
 
 

@@ -30,13 +30,16 @@ def counted_call(
     args: tuple[Any, ...] | list[Any],
     kwargs: dict[str, Any],
     limit: int | None = None,
+    *,
+    threads: bool = True,
 ) -> tuple[Any, int | None]:
     """Call ``fn``; return its value and the line (and call) events it ran.
 
     Past ``limit`` events the call is stopped and the count is ``limit + 1``: the growth
     is already too steep, and a quadratic loop need not run to its end. The count is None
     when the call replaced or removed the tracer, so a submission that switches counting
-    off cannot pass for one that did no work.
+    off cannot pass for one that did no work. ``threads=False`` leaves threads started
+    meanwhile alone (the supervisor counting trusted code while serving other requests).
     """
     events = [0]
     cap = limit if limit is not None else sys.maxsize
@@ -49,7 +52,8 @@ def counted_call(
 
     saved, saved_threads = sys.gettrace(), threading.gettrace()
     sys.settrace(local)
-    threading.settrace(local)
+    if threads:
+        threading.settrace(local)
     value: Any = None
     intact = False
     try:
@@ -57,9 +61,10 @@ def counted_call(
     except CountLimit:
         pass
     finally:
-        intact = sys.gettrace() is local and threading.gettrace() is local
+        intact = sys.gettrace() is local and (not threads or threading.gettrace() is local)
         sys.settrace(saved)
-        threading.settrace(saved_threads)
+        if threads:
+            threading.settrace(saved_threads)
     if events[0] > cap:
         return value, cap + 1
     return value, events[0] if intact else None
