@@ -40,6 +40,7 @@ class Boxes:
         self.ipc = False
         self.oom_fds: dict[int, int] = {}  # eventfd -> slot
         self.limits: dict[int, int] = {}  # slot -> memory limit in MiB
+        self.oomed: dict[int, bool] = {}  # slots whose OOM event came since their last end
         self.notes: dict[str, str] = {}
         self.reap: Callable[[], None] = _no_reap  # the fork server's reaper keeps exit codes
 
@@ -133,15 +134,24 @@ class Boxes:
         """Kill every process of the slot; the memory limit in MiB if it was hit."""
         if self.cgroups is None:
             return None
+        fd = next((f for f, s in self.oom_fds.items() if s == slot), -1)
+        hit = self._drained(fd) | self.oomed.pop(slot, False)
         self.cgroups.kill(slot, self.reap)
-        return self.limits.get(slot) if self.cgroups.took_oom(slot) else None
+        hit |= self.cgroups.took_oom(slot)  # counts only kills the kernel made itself
+        return self.limits.get(slot) if hit else None
+
+    @staticmethod
+    def _drained(fd: int) -> bool:
+        try:
+            return fd >= 0 and os.eventfd_read(fd) > 0
+        except BlockingIOError:
+            return False
 
     def on_oom(self, fd: int) -> None:
         """The kernel signalled an OOM in a slot: end the whole submission, not one process."""
-        with contextlib.suppress(OSError):
-            os.eventfd_read(fd)
         slot = self.oom_fds.get(fd)
-        if slot is not None and self.cgroups is not None:
+        if slot is not None and self.cgroups is not None and self._drained(fd):
+            self.oomed[slot] = True
             self.cgroups.kill(slot, self.reap)
 
     def reset(self, slot: int) -> None:

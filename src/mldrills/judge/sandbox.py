@@ -199,6 +199,8 @@ class Seccomp:
         "mknodat",
     )
 
+    UNIX_BLOCKED = ("connect", "bind", "listen", "accept", "accept4")
+
     def __init__(self) -> None:
         name = ctypes.util.find_library("seccomp") or "libseccomp.so.2"
         self.lib = ctypes.CDLL(name, use_errno=True)
@@ -223,7 +225,16 @@ class Seccomp:
         for flag in _NS_FLAGS:  # clone(2) may not create namespaces
             self._rule(eperm, "clone", [_ArgCmp(arg=0, op=7, a=flag, b=flag)])
         # Only unix sockets (the judge channel); no network of any family.
-        self._rule(0x00050000 | errno.EACCES, "socket", [_ArgCmp(arg=0, op=1, a=1, b=0)])
+        eacces = 0x00050000 | errno.EACCES
+        self._rule(eacces, "socket", [_ArgCmp(arg=0, op=1, a=1, b=0)])
+        # No way to reach a host service's unix socket: nothing connects, binds or
+        # listens (the child's channel is inherited), and no datagram socket can send
+        # to a path. Connected pairs (socketpair, multiprocessing.Pipe) still work.
+        for name_ in self.UNIX_BLOCKED:
+            self._rule(eperm, name_, [])
+        dgram = _ArgCmp(arg=1, op=7, a=0xF, b=2)  # (type & SOCK_TYPE_MASK) == SOCK_DGRAM
+        self._rule(eacces, "socket", [dgram])
+        self._rule(eacces, "socketpair", [dgram])
 
     def _rule(self, action: int, name: str, cmps: list[_ArgCmp]) -> None:
         nr = self.lib.seccomp_syscall_resolve_name(name.encode())
@@ -278,6 +289,19 @@ class Layers:
             "seccomp": {
                 "active": self.seccomp is not None,
                 "detail": self.notes.get("seccomp", "no sockets but unix, no ptrace"),
+            },
+            "landlock-scopes": {
+                "active": self.landlock_abi >= 6,
+                "detail": "abstract unix sockets and signals only within the sandbox"
+                if self.landlock_abi >= 6
+                else "needs Landlock ABI 6 (Linux 6.12)",
+            },
+            "seccomp-unix": {
+                "active": self.seccomp is not None,
+                "detail": "no connect, bind, listen or datagram sockets: host unix "
+                "sockets are out of reach; socketpair works"
+                if self.seccomp is not None
+                else self.notes.get("seccomp", "unavailable"),
             },
             "netns": {
                 "active": self.netns,
