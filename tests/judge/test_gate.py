@@ -104,7 +104,7 @@ def test_an_interrupted_waiter_leaves_the_queue() -> None:
 class FakeServer:
     """Stands in for a fork server: records when it is closed."""
 
-    def __init__(self, *, slots: int, isolation: str, preload_torch: bool) -> None:
+    def __init__(self, *, preload_torch: bool, **config: Any) -> None:
         self.preload_torch = preload_torch
         self.users = 0
         self.closed = False
