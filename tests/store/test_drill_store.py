@@ -112,3 +112,11 @@ def test_attempts_go_with_the_user(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.exec_driver_sql(f"DELETE FROM users WHERE id = {user.id}")
     assert store.drill_attempts(user.id) == []
+
+
+def test_slug_stats(store: Store) -> None:
+    ada = store.create_user("ada", None)
+    add(store, ada.id, "kv-cache-bytes", "transformers", "wrong")
+    add(store, ada.id, "kv-cache-bytes", "transformers", "correct")
+    add(store, ada.id, "pipeline-bubble", "distributed", "mistake")
+    assert store.drill_slug_stats(ada.id) == {"kv-cache-bytes": (2, 1), "pipeline-bubble": (1, 0)}

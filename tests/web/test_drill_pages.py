@@ -60,6 +60,10 @@ def test_answer_api_records_and_explains(client: TestClient, store: Store) -> No
     assert attempts[0]["time_spent_s"] == 30
     stats = store.drill_area_stats(store.local_user().id)
     assert stats["transformers"]["attempts"] == 2
+    listed = client.get("/api/drills?area=transformers").json()["areas"][0]
+    kv = next(d for d in listed["drills"] if d["slug"] == "kv-cache-bytes")
+    assert (kv["answers"], kv["correct"]) == (2, 1)
+    assert "1/2 correct" in client.get("/drills").text
 
 
 def test_answer_api_errors(client: TestClient) -> None:

@@ -140,6 +140,20 @@ class DrillAttemptsMixin(SessionOwner):
         with self._session() as session:
             return [_record(r) for r in session.scalars(query.limit(max(limit, 0)))]
 
+    def drill_slug_stats(self, user_id: int) -> dict[str, tuple[int, int]]:
+        """Per drill slug: (answers given, correct answers)."""
+        query = (
+            select(
+                DrillAttempt.slug,
+                func.count(),
+                func.count().filter(DrillAttempt.verdict == "correct"),
+            )
+            .where(DrillAttempt.user_id == user_id)
+            .group_by(DrillAttempt.slug)
+        )
+        with self._session() as session:
+            return {slug: (n, ok) for slug, n, ok in session.execute(query).all()}
+
     def drill_area_stats(self, user_id: int) -> dict[str, AreaDrillStats]:
         """Per area: answers given, distinct drills tried, correct answers and their share."""
         query = (

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from mldrills.content.drill_gen import Instance
-from mldrills.content.drills import AREAS, DrillSet
+from mldrills.content.drills import AREAS, Drill, DrillSet
 from mldrills.content.pack import TOPICS
 from mldrills.errors import InvalidInput
 from mldrills.practice import drills as practice
@@ -48,6 +48,13 @@ class DrillOut(BaseModel):
     href: str
 
 
+class DrillRowOut(DrillOut):
+    """A drill in the list, with your answers to it."""
+
+    answers: int
+    correct: int
+
+
 class AreaDrillStatsOut(BaseModel):
     """Your drill answers in one area."""
 
@@ -62,7 +69,7 @@ class AreaDrillsOut(BaseModel):
 
     area: str
     title: str
-    drills: list[DrillOut]
+    drills: list[DrillRowOut]
     stats: AreaDrillStatsOut | None
 
 
@@ -158,13 +165,23 @@ def drills_data(state: AppState, user: UserRecord, area: str | None) -> dict[str
     if area is not None and area not in AREAS:
         raise InvalidInput(f"area must be one of {', '.join(AREAS)}; got {area!r}")
     stats = state.store.drill_area_stats(user.id)
+    mine = state.store.drill_slug_stats(user.id)
     groups = []
     for slug in AREAS if area is None else (area,):
-        rows = [{**d.to_dict(), "href": f"/drills/{d.slug}"} for d in drill_set(state).all(slug)]
+        rows = [_row(d, mine.get(d.slug, (0, 0))) for d in drill_set(state).all(slug)]
         if rows:
             title = TOPICS[AREAS.index(slug) + 1]
             groups.append({"area": slug, "title": title, "drills": rows, "stats": stats.get(slug)})
     return {"areas": groups, "area": area}
+
+
+def _row(drill: Drill, mine: tuple[int, int]) -> dict[str, Any]:
+    return {
+        **drill.to_dict(),
+        "href": f"/drills/{drill.slug}",
+        "answers": mine[0],
+        "correct": mine[1],
+    }
 
 
 def instance_data(instance: Instance) -> dict[str, Any]:
