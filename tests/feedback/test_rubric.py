@@ -151,3 +151,23 @@ def test_a_paraphrase_with_an_added_negation_is_not_accepted() -> None:
     result = grade_answer(negated, POINTS).points[0]
     assert not result.made
     assert result.reason == "says the opposite of the point"
+
+
+L2 = RubricPoint(
+    point="L2 penalises squared weights and shrinks them smoothly without zeroing them.",
+    terms=(("l2", "ridge"), ("shrink", "smooth")),
+    wrong=("l1 shrinks weights smoothly without zeroing them",),
+)
+
+
+@pytest.mark.parametrize("method", ["lexical", "combined"])
+def test_a_wrong_claim_with_its_own_subject_counts_in_any_clause(method: str) -> None:
+    swapped = "L2 drives weights to zero, and L1 shrinks weights smoothly without zeroing them."
+    result = grade_answer(swapped, [L2], method=method).points[0]  # type: ignore[arg-type]
+    assert not result.made
+    assert (
+        result.reason
+        == "states a common wrong claim: l1 shrinks weights smoothly without zeroing them"
+    )
+    right = "L1 zeroes weights, while L2 shrinks weights smoothly without zeroing them."
+    assert grade_answer(right, [L2], method=method).points[0].made  # type: ignore[arg-type]

@@ -145,26 +145,22 @@ def mentions_subject(stems: tuple[str, ...], point: RubricPoint) -> bool:
 def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
     """The wrong claim of ``point`` this sentence states, if any.
 
-    Checked per clause so "BatchNorm averages over the batch, LayerNorm over features"
-    is not read as claiming LayerNorm averages over the batch: a clause that names its
-    own subject must name the point's subject to count against it.
+    Checked per clause. A wrong claim that differs from the point only in how its words
+    relate ("LayerNorm normalises each feature over the batch") counts only in a clause
+    about the point's subject, so "BatchNorm averages over the batch, LayerNorm over
+    features" is not held against LayerNorm; one with words of its own ("L1 shrinks
+    weights smoothly", for an L2 point) counts wherever those words appear.
     """
-    subjects = _subject_stems(point)
-    about_point = not subjects or any(tx.find_term(sentence.stems, s) for s in subjects)
-    if not about_point:
-        return None
+    about_point = not point.terms or mentions_subject(sentence.stems, point)
     for claim, needed, distinct, positive in _wrong_stems(point):
         if len(needed) < 2:
             continue
         for clause, stems, names in sentence.clauses:
-            # The words that set the wrong claim apart from the point must all be there.
-            if tx.overlap(needed, stems) < WRONG_OVERLAP or (
-                distinct and tx.overlap(distinct, stems) < 1
-            ):
+            if tx.overlap(needed, stems) < WRONG_OVERLAP or tx.polarity(clause) != positive:
                 continue
-            if tx.polarity(clause) != positive:
-                continue
-            if names and subjects and not any(tx.find_term(stems, s) for s in subjects):
-                continue
-            return claim
+            if distinct:
+                if tx.overlap(distinct, stems) == 1:
+                    return claim
+            elif about_point and not (names and point.terms and not mentions_subject(stems, point)):
+                return claim
     return None
