@@ -95,13 +95,8 @@ def measure(slug: str, solution: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    """Measure and print the table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("slugs", nargs="*", default=DEFAULT)
-    ap.add_argument("--runs", type=int, default=7)
-    args = ap.parse_args()
-    packs = Path(os.environ.get("MLDRILLS_PACKS_DIR") or Path(__file__).parents[1] / "packs")
+def isolate(packs: Path) -> Path:
+    """Point this process and its children at a temporary data dir and a code snapshot."""
     tmp = Path(tempfile.mkdtemp(prefix="mdb", dir="/tmp"))
     # Run a snapshot of the code: in a checkout others are editing, every edit would
     # (rightly) replace the warm judge in the middle of the measurement.
@@ -117,6 +112,28 @@ def main() -> None:
         }
     )
     os.environ.pop("MLDRILLS_DATABASE_URL", None)
+    return tmp
+
+
+def row(slug: str, r: dict[str, Any]) -> list[str]:
+    """One table row from ``measure``'s figures."""
+    p50_cmd, p50_daemon = statistics.median(r["cmd"]), statistics.median(r["daemon"])
+    note = f" ({r['restarts']} restarts)" if r["restarts"] > 0 else ""
+    return [
+        slug, f"{r['first_cmd']:.2f}", f"{r['first_daemon']:.2f}", f"{p50_cmd:.2f}",
+        f"{p50_daemon:.2f}", f"{max(r['daemon']):.2f}{note}",
+        f"{p50_cmd / p50_daemon:.0f}x", f"{r['cpu']:.2f}", f"{r['grade']:.2f}",
+    ]  # fmt: skip
+
+
+def main() -> None:
+    """Measure and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("slugs", nargs="*", default=DEFAULT)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    packs = Path(os.environ.get("MLDRILLS_PACKS_DIR") or Path(__file__).parents[1] / "packs")
+    tmp = isolate(packs)
     table = Table(
         "exercise", "first: command", "first: daemon", "again: command p50",
         "again: daemon p50", "daemon max", "speed-up", "client CPU", "grade in judge",
@@ -126,14 +143,7 @@ def main() -> None:
         floor = statistics.median(timed(["version"])[0] for _ in range(5))
         for slug in args.slugs:
             solution = next(packs.glob(f"*/{slug}/solution.py"))
-            r = measure(slug, solution, args.runs)
-            p50_cmd, p50_daemon = statistics.median(r["cmd"]), statistics.median(r["daemon"])
-            note = f" ({r['restarts']} restarts)" if r["restarts"] > 0 else ""
-            table.add_row(
-                slug, f"{r['first_cmd']:.2f}", f"{r['first_daemon']:.2f}", f"{p50_cmd:.2f}",
-                f"{p50_daemon:.2f}", f"{max(r['daemon']):.2f}{note}",
-                f"{p50_cmd / p50_daemon:.0f}x", f"{r['cpu']:.2f}", f"{r['grade']:.2f}",
-            )  # fmt: skip
+            table.add_row(*row(slug, measure(slug, solution, args.runs)))
     finally:
         stop_daemon()
         shutil.rmtree(tmp, ignore_errors=True)
