@@ -360,3 +360,12 @@ def solve(x):
 """
     res = grade(code)
     assert res["status"] == "pass", res
+
+
+# ----------------------------------------------------------------------------- libraries
+def test_scikit_learn_kmeans_and_neighbours_work_in_the_sandbox(judge: Judge) -> None:
+    # threadpoolctl and joblib size their pools from /proc and /sys, which the sandbox
+    # does not show; the child is told the answer instead (issue 12, item 12).
+    code = (FIXTURE_PACKS / "probe/sk-neighbours/solution.py").read_text()
+    res = judge.grade("sk-neighbours", code, hidden=True).to_dict()
+    assert res["status"] == "pass", [c["message"] for c in res["checks"]] + [res["message"]]

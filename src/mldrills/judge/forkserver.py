@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import importlib
 import json
 import os
 import select
@@ -102,6 +103,22 @@ def _warm_torch() -> list[str]:
     return ["torch"]
 
 
+def _tame_thread_probes() -> list[str]:
+    """Keep libraries that size thread pools from looking where a child cannot read.
+
+    threadpoolctl (used by scikit-learn's KMeans, NearestNeighbors, ...) lists loaded
+    libraries through /proc/self/maps, which Landlock hides; its other Linux method,
+    ``dl_iterate_phdr``, needs no file. joblib/loky read cgroup files under /sys unless
+    ``LOKY_MAX_CPU_COUNT`` is set (see SINGLE_THREAD_ENV).
+    """
+    try:
+        threadpoolctl = importlib.import_module("threadpoolctl")
+    except ImportError:
+        return []
+    vars(threadpoolctl)["_HAS_PROCFS"] = False
+    return ["threadpoolctl"]
+
+
 class ForkServer:
     """Owns the slots and the prepared isolation; forks one child per request."""
 
@@ -139,6 +156,7 @@ class ForkServer:
             with contextlib.suppress(ImportError):
                 __import__(name)
                 loaded.append(name)
+        loaded += _tame_thread_probes()
         return loaded + (_warm_torch() if self.config.get("torch", True) else [])
 
     def _prepare(self, nslots: int) -> None:
