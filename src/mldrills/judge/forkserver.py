@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
-import importlib
 import json
 import os
 import select
@@ -30,93 +29,11 @@ from typing import Any
 
 from mldrills.judge import runner, sandbox
 from mldrills.judge.box import Boxes
+from mldrills.judge.warm import PRELOAD, SINGLE_THREAD_ENV, tame_thread_probes, warm_torch
 from mldrills.judge.wire import ChannelClosed, recv_frame, send_frame
 
-# Libraries that size thread pools from /proc or /sys (threadpoolctl, joblib/loky)
-# are told the answer instead, so a child never needs those reads.
-SINGLE_THREAD_ENV = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "LOKY_MAX_CPU_COUNT": "1",
-    "JOBLIB_MULTIPROCESSING": "0",
-}
 PRESPAWN = 2  # children kept forked and sandboxed, waiting for a submission
 UID_BLOCK = 16  # sandbox uids reserved by one fork server
-
-# Modules a submission may import lazily; loaded here so children start with them.
-PRELOAD = (
-    "abc",
-    "array",
-    "bisect",
-    "collections",
-    "collections.abc",
-    "copy",
-    "dataclasses",
-    "decimal",
-    "enum",
-    "fractions",
-    "functools",
-    "heapq",
-    "itertools",
-    "json",
-    "math",
-    "numbers",
-    "operator",
-    "queue",
-    "random",
-    "re",
-    "statistics",
-    "string",
-    "typing",
-    "warnings",
-    "contextlib",
-    "time",
-    "datetime",
-    "textwrap",
-    "unicodedata",
-    "numpy",
-    "numpy.linalg",
-    "numpy.random",
-    "numpy.fft",
-)
-
-
-def _warm_torch() -> list[str]:
-    try:
-        import torch
-    except ImportError:
-        return []
-    # One thread before any compute: a child forked after a multi-threaded OpenMP
-    # region can hang forever.
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
-    import torch.nn.functional as F
-
-    x = torch.randn(2, 4, 8, requires_grad=True)
-    lin = torch.nn.Linear(8, 8)
-    y = F.softmax(lin(x) @ x.transpose(-2, -1), dim=-1).sum()
-    y.backward()  # type: ignore[no-untyped-call]
-    F.scaled_dot_product_attention(x, x, x, is_causal=True)
-    F.cross_entropy(torch.randn(3, 5), torch.tensor([0, 1, 2]))
-    torch.optim.AdamW(lin.parameters()).step()
-    return ["torch"]
-
-
-def _tame_thread_probes() -> list[str]:
-    """Keep libraries that size thread pools from looking where a child cannot read.
-
-    threadpoolctl (used by scikit-learn's KMeans, NearestNeighbors, ...) lists loaded
-    libraries through /proc/self/maps, which Landlock hides; its other Linux method,
-    ``dl_iterate_phdr``, needs no file. joblib/loky read cgroup files under /sys unless
-    ``LOKY_MAX_CPU_COUNT`` is set (see SINGLE_THREAD_ENV).
-    """
-    try:
-        threadpoolctl = importlib.import_module("threadpoolctl")
-    except ImportError:
-        return []
-    vars(threadpoolctl)["_HAS_PROCFS"] = False
-    return ["threadpoolctl"]
 
 
 class ForkServer:
@@ -156,8 +73,8 @@ class ForkServer:
             with contextlib.suppress(ImportError):
                 __import__(name)
                 loaded.append(name)
-        loaded += _tame_thread_probes()
-        return loaded + (_warm_torch() if self.config.get("torch", True) else [])
+        loaded += tame_thread_probes()
+        return loaded + (warm_torch() if self.config.get("torch", True) else [])
 
     def _prepare(self, nslots: int) -> None:
         isolation = self.config.get("isolation", "auto")
