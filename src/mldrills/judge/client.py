@@ -10,6 +10,7 @@ asked to stop and replaced; the judge of a running ``mldrills serve`` is used as
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import socket
 import sys
@@ -33,12 +34,24 @@ REPLY_TIMEOUT = 900.0  # a grade takes at most its exercise's total budget; this
 NO_DAEMON_HINT = "`--no-daemon` (or MLDRILLS_JUDGE_DAEMON=off) grades without it"
 
 
+# Settings that only steer the client; a judge started with other values is still right.
+_CLIENT_ONLY = frozenset({"MLDRILLS_JUDGE_DAEMON"})
+
+
 def expected_config() -> dict[str, Any]:
-    """What a judge started by this command would report in its hello."""
+    """What a judge started by this command would report in its hello.
+
+    Every MLDRILLS_* variable counts (isolation, slots, a growth method...): a judge
+    started under other settings would grade differently, so it is replaced.
+    """
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("MLDRILLS_") and v)
+    kept = [f"{k}={v}" for k, v in env if k not in _CLIENT_ONLY]
     return {
         "python": sys.executable,
         "isolation": settings.get("isolation").strip().lower(),
         "slots": settings.get("judge_slots"),
+        # hashed: values such as API keys need not cross the socket
+        "env": hashlib.sha256("\0".join(kept).encode()).hexdigest(),
     }
 
 
