@@ -1,0 +1,189 @@
+"""Word lists and patterns the STAR analyzer matches; tuned on the "tune" split only.
+
+Everything is lowercase and matched against a lowercased sentence. Phrases are regular
+expressions so that "cut ... from $42k" and "went from 310 ms to 120 ms" fall out of
+one pattern each; the analyzer in :mod:`mldrills.feedback.star` says how they combine.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a few|several|a couple of|\d+(?:\.\d+)?)"
+)
+_TIME_UNIT = (
+    r"(?:hours?|days?|weeks?|months?|quarters?|years?|sprints?|half-year|"
+    r"season|weekend|minutes?)"
+)
+MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|q[1-4])"
+)
+
+# An explicit label such as "Situation:" at the start of a sentence settles its part.
+LABELS = {
+    "situation": re.compile(r"^\s*(?:situation|context|background)\s*[:\-]"),
+    "task": re.compile(r"^\s*(?:task|goal|objective)\s*[:\-]"),
+    "action": re.compile(r"^\s*(?:actions?|what i did)\s*[:\-]"),
+    "result": re.compile(r"^\s*(?:results?|outcome|impact)\s*[:\-]"),
+}
+
+# Each part: (pattern, weight). A sentence's score for a part is the sum of the weights
+# of the patterns it matches.
+CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
+    "situation": tuple(
+        (re.compile(p), w)
+        for p, w in (
+            (
+                r"\b(?:at|in) (?:my|our|a|an) (?:last |previous |former |current )?"
+                r"(?:company|job|role|team|start-up|startup|employer|client)\b",
+                2.0,
+            ),
+            (r"\b(?:when i joined|early in my career|at the time|back then)\b", 1.5),
+            (
+                r"\b(?:we had|there was|there were|we were|our team|"
+                r"our \w+ (?:was|were|ran|had|used))\b",
+                1.0,
+            ),
+            (r"\b(?:used to|was a|were a|had no|had a|nobody owned|every)\b", 0.7),
+            (
+                r"\b(?:company|customers?|users?|clients?|team|fleet|platform|service|system|"
+                r"product|business|marketplace|pipeline)\b",
+                0.5,
+            ),
+            (r"\b(?:was|were|had|ran|used|served|kept|started)\b", 0.5),
+            (r"\bhad (?:just |already |never |recently )?\w+(?:ed|en|wn|ght|t)\b", 0.5),
+        )
+    ),
+    "task": tuple(
+        (re.compile(p), w)
+        for p, w in (
+            (
+                r"\b(?:my|the|our) (?:goal|task|job|responsibility|role|mandate|objective|aim)\b",
+                2.5,
+            ),
+            (
+                r"\b(?:i was|i am|i'm) (?:responsible|asked|tasked|the owner|in charge|on call)\b",
+                2.5,
+            ),
+            (
+                r"\b(?:asked (?:me|us) to|i needed to|i had to|we needed to|i wanted|was given|"
+                r"to make sure|i owned|was mine to|took it on)\b",
+                1.8,
+            ),
+            (r"\b(?:target|deadline|before the|in time for|budget)\b", 0.6),
+        )
+    ),
+    "action": tuple(
+        (re.compile(p), w)
+        for p, w in (
+            (
+                r"\b(?:i|we)(?: then| first| also| quickly| personally)? (?:\w+ed|built|wrote|"
+                r"ran|set|took|made|led|chose|sat|spent|told|moved|found|dug|cut|split|"
+                r"rolled|put|began|brought|drove|kept|shipped|paired|sought|did|went|"
+                r"gave|met|asked|pushed|proposed|decided|traced|disagreed|committed)\b",
+                1.5,
+            ),
+            (r"\b(?:then|next|after that|so i|so we|to do that|first,)\b", 0.5),
+        )
+    ),
+    "result": tuple(
+        (re.compile(p), w)
+        for p, w in (
+            (
+                r"\b(?:as a result|in the end|the result|the outcome|which meant|ended up|"
+                r"since then|afterwards|a year later)\b",
+                2.0,
+            ),
+            (
+                r"\b(?:fell|dropped|rose|grew|increased|decreased|improved|halved|doubled|"
+                r"went (?:up|down|back|from)|came down|climbed|saved|saving|lift|got better|"
+                r"reduced|cut)\b",
+                1.3,
+            ),
+            (
+                r"\b(?:we met|i met|met the|hit the|launched|adopted|now take|now use|"
+                r"was confirmed|relaunch|no drop|no difference|never reached|stopped us|"
+                r"were migrated|no missed|caught|beat|exceeded|achieved)\b",
+                1.3,
+            ),
+            (r"\d[\d,.]*\s?\S* (?:more|fewer|less|higher|lower|faster|slower|cheaper)\b", 1.3),
+            (
+                r"\bfrom [$€£]?\d[\d,.]*\S* (?:\S+ ){0,4}?to "
+                r"(?:about |under |below |roughly )?[$€£]?\d",
+                2.0,
+            ),
+        )
+    ),
+}
+
+# A number with a unit: currency, percent, time, size, rate, counts of people or things.
+QUANTITY = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*\s?[km]?\b"
+    r"|\b\d[\d,.]*\s?(?:%|percent|pp\b|points?\b|x\b|times\b|ms\b|milliseconds?|"
+    r"s\b|seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|"
+    r"gb\b|tb\b|mb\b|gib\b|k\b|usd|eur|dollars|users?|customers?|requests|queries|"
+    r"qps|jobs?|engineer-\w+|people|incidents?|rollbacks?|tickets|orders|releases)"
+    r"|\b(?:auc|ndcg(?:@\d+)?|f1|recall(?:@\d+)?|precision|accuracy|error|ece|"
+    r"wer|word error rate|ctr|calibration error)\b[^.]{0,40}?\b\d?\.\d+"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve) "
+    r"(?:months?|weeks?|days?|hours?|engineers?) of (?:work|effort)"
+    r"|\bfrom (?:about |roughly )?(?:a|an|one|two|three|four|five|six) "
+    r"(?:hours?|days?|weeks?|months?)\b"
+    r"|\bfrom (?:one|two|three|four|five|six|seven|eight|nine|ten) [^.]{0,30}? to "
+    r"(?:one|two|three|four|five|zero|\d))"
+)
+
+BASELINE_AFTER = re.compile(
+    r"(?:\bfrom (?:about |roughly |around |over |under )?[$€£]?(?:\d|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|a week)[^;]{0,40}?\bto (?:about |roughly |around |under |"
+    r"below |over |just )?[$€£]?(?:\d|one|two|three|four|five|zero|a day|a week)"
+    r"|\b(?:up|down) from (?:about |roughly )?[$€£]?\d"
+    r"|\b\d[\d,.]*\s?\S*\s?(?:->|→)\s?\d"
+    r"|\bcompared with [$€£]?\d[^.]{0,30}? (?:before|previously|the baseline)"
+    r"|\b(?:was|were) [$€£]?\d[\d,.]*[^.]{0,40}\b(?:now|is now|are now) [$€£]?\d)"
+)
+
+TIMEFRAME = re.compile(
+    r"(?:\b(?:within|in|over|after|for|during|across|inside) (?:the |a |an )?"
+    r"(?:next |following |first |last |same |whole |past )?(?:" + _NUMBER_WORDS + r" )?"
+    r"(?:\w+ )?" + _TIME_UNIT + r"\b"
+    r"|\b\d+-(?:day|week|month|quarter|year)\b"
+    r"|\b(?:one|two|three|four|five|six|ten|twelve|a|an)-(?:day|week|month|quarter|year)\b"
+    r"|\bby the end of\b|\bby " + MONTHS + r"\b|\bin " + MONTHS + r"\b"
+    r"|\b(?:a|one|two|three|six) (?:days?|weeks?|months?|years?|quarters?) later\b"
+    r"|\bbefore the (?:spring|summer|autumn|fall|winter|end|deadline|launch|release)\b"
+    r"|\bmet the deadline\b|\bon time\b|\bahead of schedule\b)"
+)
+
+TRADEOFF = re.compile(
+    r"\b(?:trade-?offs?|trade off|traded|at the (?:cost|expense) of|the cost was|"
+    r"the price (?:of|was)|in exchange|rather than|gave up|give up|giving up|"
+    r"sacrific\w*|even though it|cut (?:the |some )?\S* ?(?:scope|part)|"
+    r"i chose|we chose|chose to|which i negotiated|accepted (?:as|the)|at 20% of traffic|"
+    r"smaller (?:feature set|model) than|kept the old|"
+    r"only (?:english|\w+) (?:and \w+ )?only|launching in the \w+ markets?)\b"
+)
+
+FAILURE = re.compile(
+    r"\b(?:mistakes?|failed|fails?|failure|went wrong|broke|broken|outage|incident|"
+    r"(?<!no )missed|far too many|i was wrong|we were wrong|bug|drifted|drift started|"
+    r"dropped by|timing out|"
+    r"timed out|ran out|did not go as planned|didn't go as planned|rolled back|roll back|"
+    r"rollback to|(?<!logistic )(?<!linear )regression|noticed before i did|false result|"
+    r"underestimated|"
+    r"complained|silently|not the story|we would not make|off by)\b"
+)
+
+LESSON = re.compile(
+    r"\b(?:learn(?:ed|t) (?:that|to|how|from|the)|lessons?|taught me|i now|now i|"
+    r"since then i|next time|in hindsight|looking back|would have (?:\w+ )?(?:done|involved|"
+    r"asked|started|built|tested)|would do (?:it )?differently|what i took from|"
+    r"now always|now use|the takeaway|i realised that|i realized that|i now budget|"
+    r"so that nobody repeats)\b"
+)
+
+FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
+FIRST_PLURAL = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|ourselves)\b")
