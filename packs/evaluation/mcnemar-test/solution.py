@@ -5,7 +5,11 @@ import numpy as np
 
 def _binom_half_cdf(k: int, n: int) -> float:
     """P(X <= k) for X ~ Binomial(n, 1/2), in exact integer arithmetic."""
-    return sum(math.comb(n, i) for i in range(k + 1)) / 2**n  # int / int: no overflow
+    term = total = 1  # C(n, 0)
+    for i in range(k):
+        term = term * (n - i) // (i + 1)  # C(n, i + 1), exact: the division leaves no remainder
+        total += term
+    return total / 2**n  # int / int: no overflow
 
 
 def mcnemar_test(
