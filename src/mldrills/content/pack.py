@@ -52,6 +52,18 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Forbid:
+    """What a solution must not use (meta.toml ``[forbid]``): the statement says "implement it"."""
+
+    modules: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.modules or self.names)
+
+
+@dataclass(frozen=True)
 class Meta:
     """The contents of ``meta.toml``."""
 
@@ -66,6 +78,7 @@ class Meta:
     entrypoints: tuple[str, ...]
     limits: Limits
     summary: str = ""
+    forbid: Forbid = field(default_factory=Forbid)
 
     @property
     def topic_name(self) -> str:
@@ -222,6 +235,7 @@ def load_meta(folder: Path) -> Meta:
         "entrypoints",
         "limits",
         "summary",
+        "forbid",
     }
     if unknown:
         raise PackError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -241,7 +255,22 @@ def load_meta(folder: Path) -> Meta:
         entrypoints=tuple(entry),
         limits=limits,
         summary=str(raw.get("summary", "")),
+        forbid=_load_forbid(raw.get("forbid", {}), path),
     )
+
+
+def _load_forbid(raw: Any, path: Path) -> Forbid:
+    """Validate the optional ``[forbid]`` table: lists of dotted names and a reason."""
+    if not isinstance(raw, dict) or set(raw) - {"modules", "names", "reason"}:
+        raise PackError(f"{path}: [forbid] takes only `modules`, `names` and `reason`")
+    lists = {key: raw.get(key, []) for key in ("modules", "names")}
+    for key, value in lists.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise PackError(f"{path}: [forbid] `{key}` must be a list of dotted names")
+    reason = raw.get("reason", "")
+    if not isinstance(reason, str) or (raw and not reason.strip()):
+        raise PackError(f"{path}: [forbid] needs a `reason` the learner is shown")
+    return Forbid(tuple(lists["modules"]), tuple(lists["names"]), reason)
 
 
 def load_exercise(folder: Path) -> Exercise:
