@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 
 FIXTURE_PACKS = Path(__file__).parent / "packs"
 
@@ -267,6 +267,33 @@ def solve(x):
         finally:
             _kill_all(kids)
             worker.join(30)
+
+
+def test_boxes_of_a_judge_that_died_whole_are_removed(judge: Judge) -> None:
+    # Supervisor and fork server both gone (say, killed together): the next judge to
+    # start on the machine kills what their submissions left and removes the groups.
+    groups = judge.server().cgroups
+    assert groups, "no cgroups on this machine"
+    probe = subprocess.Popen(["true"])
+    probe.wait()
+    stale = f"mldrills-judge-{probe.pid}"
+    dirs = {c: Path(p).parent / stale / "slot0" for c, p in groups["top"].items()}
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        for d in dirs.values():
+            d.mkdir(parents=True)
+            (d / "cgroup.procs").write_text(str(sleeper.pid))
+        with Judge(Catalog(FIXTURE_PACKS), preload_torch=False, slots=1) as other:
+            other.server()
+            assert sleeper.wait(timeout=10) == -signal.SIGKILL
+        assert not any(d.parent.exists() for d in dirs.values())
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+        for d in dirs.values():
+            for p in (d, d.parent):
+                with contextlib.suppress(OSError):
+                    p.rmdir()
 
 
 def _uid_pids(uids: set[int]) -> set[int]:

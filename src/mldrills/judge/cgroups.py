@@ -86,6 +86,8 @@ class Cgroups:
                 errors.append(str(exc))
                 continue
             kind = "v2" if "unified" in top else "v1"
+            with contextlib.suppress(OSError):
+                remove_stale(kind, top)
             groups = cls(kind, top)
             try:
                 for slot in range(nslots):
@@ -294,21 +296,17 @@ def remove_tree(kind: str, top: dict[str, Path]) -> None:
             ctrl_top.rmdir()
 
 
-def remove_stale() -> int:
-    """Remove groups left by fork servers that died; return how many went."""
+def remove_stale(kind: str, top: dict[str, Path]) -> int:
+    """Remove the groups beside ``top`` left by fork servers that died; how many went.
+
+    A supervisor cleans up after its own fork server; this catches the case where both
+    died (a machine-wide kill, an OOM of the supervisor).
+    """
+    parents = {c: p.parent for c, p in top.items()}
     gone = 0
-    with contextlib.suppress(OSError):
-        for make_top in (_make_v1, _make_v2):
-            with contextlib.suppress(OSError):
-                top = make_top()  # our own (empty) top: its parent holds the others
-                kind = "v2" if "unified" in top else "v1"
-                parents = {c: p.parent for c, p in top.items()}
-                remove_tree(kind, top)
-                first = next(iter(parents.values()))
-                for d in first.glob(f"{PREFIX}*"):
-                    pid = d.name[len(PREFIX) :]
-                    if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                        remove_tree(kind, {c: p / d.name for c, p in parents.items()})
-                        gone += 1
-                return gone
+    for d in next(iter(parents.values())).glob(f"{PREFIX}*"):
+        pid = d.name[len(PREFIX) :]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            remove_tree(kind, {c: p / d.name for c, p in parents.items()})
+            gone += 1
     return gone
