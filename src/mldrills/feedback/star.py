@@ -27,8 +27,9 @@ WORDS_PER_MINUTE = 150  # a calm interview pace; most speakers fall between 130 
 PART_THRESHOLD = 1.0
 # One sentence often sets the scene and states the task at once: a part also counts as
 # present when a sentence scores this much for it (in the opening, for the situation).
-ALSO_PRESENT = {"situation": 1.0, "task": 1.8}
+ALSO_PRESENT = {"situation": 1.0, "task": 1.8, "action": 1.5}
 EARLY = 0.25
+LATE = 0.6
 # The part a sentence leans towards by position: scenes open a story, outcomes close it.
 _POSITION_BONUS = {"situation": (0.0, EARLY, 0.8), "result": (0.7, 1.01, 0.6)}
 _WORD = re.compile(r"[A-Za-z0-9$€£%][\w'.,%-]*")
@@ -130,8 +131,9 @@ def _scores(sentence: str, position: float) -> dict[str, float]:
         # The opening sentence sets the scene unless a stronger cue says otherwise.
         if start <= position < end and (scores[part] > 0 or position == 0.0):
             scores[part] += bonus
-    if cues.QUANTITY.search(sentence) and scores["result"] > 0:
-        scores["result"] += 1.0  # a number next to a change verb is an outcome
+    if cues.QUANTITY.search(sentence):
+        # A number next to a change verb, or a number late in the story, is an outcome.
+        scores["result"] += 1.0 if scores["result"] > 0 else 1.2 if position >= LATE else 0.0
     if position < EARLY:
         scores["result"] *= 0.5  # a change in the opening is usually the problem, not the outcome
     return scores
@@ -196,7 +198,11 @@ def _result_sentences(sentences: list[str], labels: list[str]) -> list[str]:
 
 def _ownership(sentences: list[str], labels: list[str]) -> tuple[int, int, tuple[str, ...]]:
     """First-person singular and plural subjects counted in the action sentences."""
-    actions = [s for s, label in zip(sentences, labels, strict=True) if label == "action"]
+    actions = [
+        s
+        for s, label in zip(sentences, labels, strict=True)
+        if label == "action" or _scores(s.lower(), 0.5)["action"] >= ALSO_PRESENT["action"]
+    ]
     singular = sum(len(cues.FIRST_SINGULAR.findall(s.lower())) for s in actions)
     plural = sum(len(cues.FIRST_PLURAL.findall(s.lower())) for s in actions)
     return singular, plural, tuple(actions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _NUMBER_WORDS = (
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"a few|several|a couple of|\d+(?:\.\d+)?)"
 )
 _TIME_UNIT = (
@@ -70,7 +70,10 @@ CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
             ),
             (
                 r"\b(?:asked (?:me|us) to|i needed to|i had to|we needed to|i wanted|was given|"
-                r"to make sure|i owned|was mine to|took it on)\b",
+                r"to make sure|i owned|was mine to|took it on|picked it up|"
+                r"(?:we|i) (?:were|was) asked|had to (?:choose|decide|deliver|ship|fix|get|make|"
+                r"find|cut|reduce|bring)|i was (?:the|leading)(?: \w+)? (?:on-call|owner|lead|only|"
+                r"migration|engineer)|the owner of|in charge of)\b",
                 1.8,
             ),
             (r"\b(?:target|deadline|before the|in time for|budget)\b", 0.6),
@@ -83,10 +86,15 @@ CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
                 r"\b(?:i|we)(?: then| first| also| quickly| personally)? (?:\w+ed|built|wrote|"
                 r"ran|set|took|made|led|chose|sat|spent|told|moved|found|dug|cut|split|"
                 r"rolled|put|began|brought|drove|kept|shipped|paired|sought|did|went|"
-                r"gave|met|asked|pushed|proposed|decided|traced|disagreed|committed)\b",
+                r"gave|met|asked|pushed|proposed|decided|traced|disagreed|committed|rewrote|"
+                r"drew|thought|taught|bought|sent|spoke|read|got|held|saw|became|fed|won|"
+                r"redesigned|reused|restored|recomputed|reverted|argued|benchmarked|analysed|"
+                r"analyzed|introduced|distilled|automated|negotiated|recommended|removed|"
+                r"replaced|rebuilt|reproduced|wrote)\b",
                 1.5,
             ),
             (r"\b(?:then|next|after that|so i|so we|to do that|first,)\b", 0.5),
+            (r"\bthe team (?:\w+ed|put|built|wrote|made|ran|set)\b", 1.0),
         )
     ),
     "result": tuple(
@@ -99,8 +107,13 @@ CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
             ),
             (
                 r"\b(?:fell|dropped|rose|grew|increased|decreased|improved|halved|doubled|"
-                r"went (?:up|down|back|from)|came down|climbed|saved|saving|lift|got better|"
-                r"reduced|cut)\b",
+                r"tripled|went (?:up|down|back|from)|came down|climbed|saved|saving|lift|"
+                r"got better|reduced|cut|lowered|raised|shortened|shrank|declined|boosted|"
+                r"gained|recovered|reached|went live|is live|was live|rolled out|approved|"
+                r"signed off|delivered|completed|landed|succeeded|avoided|prevented|"
+                r"eliminated|no longer|is still|still running|now (?:runs?|takes?|is|are|has)|"
+                r"we now|today|have not|has not|never needed|went fine|went well|"
+                r"confirmed|turned out|actually|shipped on|on the original date)\b",
                 1.3,
             ),
             (
@@ -132,6 +145,10 @@ QUANTITY = re.compile(
     r"(?:months?|weeks?|days?|hours?|engineers?) of (?:work|effort)"
     r"|\bfrom (?:about |roughly )?(?:a|an|one|two|three|four|five|six) "
     r"(?:hours?|days?|weeks?|months?)\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"half a|a third of|a quarter of|a tenth of|a fifth of) (?:\w+ )?(?:months?|weeks?|"
+    r"days?|hours?|minutes?|points?|the cost|the time|countries|teams|models)\b"
+    r"|\b\d[\d,.]*\s?[a-z]+s\b"
     r"|\bfrom (?:one|two|three|four|five|six|seven|eight|nine|ten) [^.]{0,30}? to "
     r"(?:one|two|three|four|five|zero|\d))"
 )
@@ -141,6 +158,9 @@ BASELINE_AFTER = re.compile(
     r"six|seven|eight|nine|ten|a week)[^;]{0,40}?\bto (?:about |roughly |around |under |"
     r"below |over |just )?[$€£]?(?:\d|one|two|three|four|five|zero|a day|a week)"
     r"|\b(?:up|down) from (?:about |roughly )?[$€£]?\d"
+    r"|\b(?:\d[\d,.]*|one|two|three|four|five|six|half a|a) \w+ instead of (?:a |an )?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|week|day|month|year|hour)"
+    r"|\bfrom (?:a third|a quarter|half|a fifth|a tenth|none|nothing) to\b"
     r"|\b\d[\d,.]*\s?\S*\s?(?:->|→)\s?\d"
     r"|\bcompared with [$€£]?\d[^.]{0,30}? (?:before|previously|the baseline)"
     r"|\b(?:was|were) [$€£]?\d[\d,.]*[^.]{0,40}\b(?:now|is now|are now) [$€£]?\d)"
@@ -155,16 +175,20 @@ TIMEFRAME = re.compile(
     r"|\bby the end of\b|\bby " + MONTHS + r"\b|\bin " + MONTHS + r"\b"
     r"|\b(?:a|one|two|three|six) (?:days?|weeks?|months?|years?|quarters?) later\b"
     r"|\bbefore the (?:spring|summer|autumn|fall|winter|end|deadline|launch|release)\b"
-    r"|\bmet the deadline\b|\bon time\b|\bahead of schedule\b)"
+    r"|\bmet the deadline\b|\bon time\b|\bahead of schedule\b|\bon the original date\b"
+    r"|\bon day \w+\b|\b(?:rest|end) of the (?:quarter|year|half|month|season)\b"
+    r"|\b" + _NUMBER_WORDS + r" " + _TIME_UNIT + r" (?:now|later|ago|on)\b)"
 )
 
 TRADEOFF = re.compile(
     r"\b(?:trade-?offs?|trade off|traded|at the (?:cost|expense) of|the cost was|"
     r"the price (?:of|was)|in exchange|rather than|gave up|give up|giving up|"
     r"sacrific\w*|even though it|cut (?:the |some )?\S* ?(?:scope|part)|"
-    r"i chose|we chose|chose to|which i negotiated|accepted (?:as|the)|at 20% of traffic|"
+    r"chose (?:\w+ ){1,4}(?:over|because|even though)|which i negotiated|accepted (?:as|the)|at 20% of traffic|"
     r"smaller (?:feature set|model) than|kept the old|"
-    r"only (?:english|\w+) (?:and \w+ )?only|launching in the \w+ markets?)\b"
+    r"only (?:english|\w+) (?:and \w+ )?only|launching in the \w+ markets?|downside|"
+    r"the catch|but not both|one of the two|deferred|postponed|delay(?:ed|ing)? the|"
+    r"skipp(?:ed|ing) (?:the|some|a)|signed off|accepted (?:a|the) (?:loss|drop|cost|risk))\b"
 )
 
 FAILURE = re.compile(
@@ -174,7 +198,10 @@ FAILURE = re.compile(
     r"timed out|ran out|did not go as planned|didn't go as planned|rolled back|roll back|"
     r"rollback to|(?<!logistic )(?<!linear )regression|noticed before i did|false result|"
     r"underestimated|"
-    r"complained|silently|not the story|we would not make|off by)\b"
+    r"complained|silently|not the story|we would not make|off by|crash(?:ed|es)?|"
+    r"(?:my|an) error|bugs?|slipped|leak(?:ed|s)?|rejected|(?:were|was|ran) late|arrived late|"
+    r"hallucinat\w*|invented|went stale|regressions|ignored|lost|too low|overran|"
+    r"over-predicted|under-predicted|empty lists|outage)\b"
 )
 
 LESSON = re.compile(
@@ -182,7 +209,8 @@ LESSON = re.compile(
     r"since then i|next time|in hindsight|looking back|would have (?:\w+ )?(?:done|involved|"
     r"asked|started|built|tested)|would do (?:it )?differently|what i took from|"
     r"now always|now use|the takeaway|i realised that|i realized that|i now budget|"
-    r"so that nobody repeats)\b"
+    r"so that nobody repeats|takeaway|in retrospect|should have|i would now|i'd now|"
+    r"from now on|i have since|i've since|taught us)\b"
 )
 
 FIRST_SINGULAR = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
