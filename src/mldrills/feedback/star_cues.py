@@ -184,9 +184,9 @@ TRADEOFF = re.compile(
     r"\b(?:trade-?offs?|trade off|traded|at the (?:cost|expense) of|the cost was|"
     r"the price (?:of|was)|in exchange|rather than|gave up|give up|giving up|"
     r"sacrific\w*|even though it|cut (?:the |some )?\S* ?(?:scope|part)|"
-    r"chose (?:\w+ ){1,4}(?:over|because|even though)|which i negotiated|accepted (?:as|the)|at 20% of traffic|"
+    r"chose (?:\w+ ){1,4}(?:over|because|even though)|which i negotiated|accepted (?:as|the)|"
     r"smaller (?:feature set|model) than|kept the old|"
-    r"only (?:english|\w+) (?:and \w+ )?only|launching in the \w+ markets?|downside|"
+    r"downside|"
     r"the catch|but not both|one of the two|deferred|postponed|delay(?:ed|ing)? the|"
     r"skipp(?:ed|ing) (?:the|some|a)|signed off|accepted (?:a|the) (?:loss|drop|cost|risk))\b"
 )
