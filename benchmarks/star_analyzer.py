@@ -83,7 +83,8 @@ def table(split: str, stories: list[dict[str, Any]]) -> tuple[Table, list[str], 
 def main() -> None:
     """Print the table for the chosen splits."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("tune", "held", "blind", "all", "every"), default="every")
+    choices = ("tune", "held", "blind", "all", "every")
+    parser.add_argument("--split", choices=choices, default="every")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     args = parser.parse_args()
     console = Console(highlight=False)
