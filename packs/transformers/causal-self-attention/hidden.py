@@ -1,4 +1,6 @@
-from mldrills.checks import CheckFailed, Suite
+import numpy as np
+
+from mldrills.checks import CheckFailed, Suite, compare, tensor
 from mldrills.checks import torch as tc
 
 suite = Suite()
@@ -111,3 +113,87 @@ def gradients(t):
 @suite.check("a longer sequence and a wider model", hint="nothing may depend on T being small")
 def bigger(t):
     _compare(t, 64, 8, (3, 16, 64))
+
+
+def _placement_weights(c: int, rng) -> dict:
+    """v = x and proj = identity plus a bias of 1: each output value then shows which
+    dropout fired (0: proj output dropped; 2*1: the head's attention weight dropped)."""
+    w = np.zeros((3 * c, c), dtype=np.float32)
+    w[: 2 * c] = rng.standard_normal((2 * c, c)).astype(np.float32) / np.sqrt(c)
+    w[2 * c :] = np.eye(c, dtype=np.float32)
+    return {
+        "qkv.weight": w,
+        "qkv.bias": np.zeros(3 * c, dtype=np.float32),
+        "proj.weight": np.eye(c, dtype=np.float32),
+        "proj.bias": np.ones(c, dtype=np.float32),
+    }
+
+
+@suite.check(
+    "dropout on the attention weights and on the output",
+    hint="the statement puts one dropout after the softmax (on the weights) and one after "
+    "proj; look at which tensors your dropout layers receive",
+)
+def dropout_placement(t):
+    # One token (T = 1), so its single attention weight per head is 1: dropping it zeroes
+    # that head's whole block of features. With v = x, proj = I and a proj bias of 1, in
+    # train mode with p = 0.5 each value is 0 (output dropped), 2 * 1 (head dropped, output
+    # kept) or 2 * (2x + 1) (both kept). Rates are tested against p = 0.5 on 1024 heads and
+    # 4096 values: outside [0.4, 0.6] has a false-alarm rate below 1e-9.
+    c, n_head, copies, p = 16, 4, 256, 0.5
+    sub = t.sub.CausalSelfAttention(c, n_head, dropout=p)
+    t.helper("load_parameters", sub, _placement_weights(c, t.rng))
+    sub.train()
+    t.helper("manual_seed", 0)
+    x = np.where(t.rng.random(c) < 0.5, -1.0, 1.0).astype(np.float32) * (1 + t.rng.random(c))
+    y = np.asarray(sub(tensor(np.tile(x, (copies, 1, 1)).astype(np.float32))), float)
+    y = y.reshape(copies, n_head, c // n_head)
+    zero = np.isclose(y, 0.0, atol=1e-6)
+    head_dropped = np.isclose(y, 2.0, rtol=1e-4)
+    both_kept = np.isclose(y, 2.0 * (2.0 * x.reshape(n_head, -1) + 1.0), rtol=1e-4)
+    stray = ~(zero | head_dropped | both_kept)
+    inputs = (
+        f"one token repeated {copies} times, dropout={p}, train mode, v = x, proj = identity + 1"
+    )
+    compare.is_true(
+        not stray.any(),
+        f"{inputs}: {int(stray.sum())} of {y.size} output values are neither 0 nor a kept "
+        "value scaled by 1/(1-p), so dropout sits on another tensor (the input, q/k/v, or "
+        "the merged heads before proj) or is not inverted dropout",
+    )
+    rate = float(zero.mean())
+    compare.is_true(
+        0.4 < rate < 0.6,
+        f"{inputs}: {rate:.0%} of the output values are exactly 0, expected about {p:.0%}\n  "
+        "likely mistake: no dropout on the output of proj (the residual dropout)",
+    )
+    dropped, kept = head_dropped.reshape(-1, c // n_head), ~zero.reshape(-1, c // n_head)
+    # Among a head's kept values, the head's weight was either dropped for all or for none.
+    mixed = ((dropped & kept).any(axis=1) & (~dropped & kept).any(axis=1)).sum()
+    compare.is_true(
+        mixed == 0,
+        f"{inputs}: inside one head some features were dropped and others kept; dropping an "
+        "attention weight removes the head's whole output for that token\n  likely mistake: "
+        "dropout on v (or on the input) instead of on the attention weights",
+    )
+    rate = float(dropped[kept.any(axis=1)].any(axis=1).mean())
+    compare.is_true(
+        0.4 < rate < 0.6,
+        f"{inputs}: the attention weight of {rate:.0%} of the heads was dropped, expected "
+        f"about {p:.0%}\n  likely mistake: no dropout on the attention weights after the "
+        "softmax (dropout before the softmax, on the scores, does not drop a weight)",
+    )
+
+
+@suite.check(
+    "no leak at scores in the thousands",
+    hint="a large negative number is not minus infinity: a score can be more negative than "
+    "your mask value",
+)
+def mask_at_scale(t):
+    # x ~ N(0, 100^2) gives scores of order 1e4 in float32: a finite mask value such as
+    # -1e4 no longer hides a future key from a query whose visible scores are lower.
+    for shape in ((2, 8, 32), (4, 6, 32)):
+        pair = tc.build(t, NAME, 32, 2)
+        x = tc.randn(t.rng, *shape, scale=100.0)
+        tc.check_causal(pair.sub_fn, x, t.rng, what=f"attn(x), x ~ N(0, 100^2) of shape {shape}")

@@ -7,13 +7,18 @@ suite = Suite()
 @suite.check(
     "output shape and parameter names",
     hint="qkv = nn.Linear(d_model, 3 * d_model) and proj = nn.Linear(d_model, d_model); "
-    "the output has the input's shape",
+    "the output has the input's shape and dtype",
 )
 def shape(t):
     pair = tc.build(t, "CausalSelfAttention", 16, 4)
     x = tc.randn(t.rng, 2, 5, 16)
     got = compare.as_array(pair.sub_fn(x), "attn(x)")
     compare.equal(list(got.shape), [2, 5, 16], what="output shape", inputs="x of shape (2, 5, 16)")
+    compare.is_true(
+        got.dtype == "float32",
+        f"x of shape (2, 5, 16), float32: the output has dtype {got.dtype}, expected float32 "
+        "(the input's dtype); do not move the computation to another precision",
+    )
 
 
 @suite.check(
