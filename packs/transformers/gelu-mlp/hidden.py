@@ -1,8 +1,7 @@
 import numpy as np
 
-from mldrills.checks import Suite
+from mldrills.checks import SubmissionError, Suite, compare
 from mldrills.checks import torch as tc
-from mldrills.judge.channel import SubmissionError
 
 suite = Suite()
 
@@ -88,3 +87,35 @@ def dropout(t):
 def gradients(t):
     pair = tc.build(t, "MLP", 8, 32)
     tc.check_gradients(t, pair, tc.randn(t.rng, 2, 3, 8), what="gradient of mlp(x)")
+
+
+@suite.check(
+    "MLP: dropout on the output only",
+    hint="the statement puts dropout after proj; look at which tensor your dropout receives",
+)
+def dropout_placement(t):
+    # In train mode with p = 0.5 every output value is either 0 or the eval value times
+    # 1/(1-p) when dropout sits on the output; dropout on the hidden units or on the
+    # input gives other values. The zero rate is tested against p on 2048 values:
+    # outside [0.4, 0.6] has a false-alarm rate below 1e-15.
+    p, copies = 0.5, 256
+    pair = tc.build(t, "MLP", 8, 32, dropout=p)
+    x = tc.randn(t.rng, 1, 8)
+    expected = np.asarray(pair.ref_fn(x), dtype=float)[0]
+    pair.train()
+    t.helper("manual_seed", 0)
+    y = np.asarray(pair.sub_fn(np.repeat(x, copies, axis=0)), dtype=float)
+    zero = np.isclose(y, 0.0, atol=1e-7)
+    kept = np.isclose(y, expected / (1 - p), rtol=1e-4, atol=1e-6)
+    inputs = f"one input repeated {copies} times, MLP(8, 32, dropout={p}), train mode"
+    compare.is_true(
+        bool((zero | kept).all()),
+        f"{inputs}: {int((~(zero | kept)).sum())} of {y.size} output values are neither 0 "
+        "nor the eval-mode value scaled by 1/(1-p)\n  likely mistake: dropout on the hidden "
+        "units or on the input instead of on the output of proj",
+    )
+    rate = float(zero.mean())
+    compare.is_true(
+        0.4 < rate < 0.6,
+        f"{inputs}: {rate:.0%} of the output values are 0, expected about {p:.0%}",
+    )

@@ -26,12 +26,18 @@ def gelu_exact(t):
 
 @suite.check(
     "MLP output shape and parameter names",
-    hint="fc = nn.Linear(d_model, d_hidden) and proj = nn.Linear(d_hidden, d_model)",
+    hint="fc = nn.Linear(d_model, d_hidden) and proj = nn.Linear(d_hidden, d_model); the "
+    "output keeps the input's shape and dtype",
 )
 def shape(t):
     pair = tc.build(t, "MLP", 16, 64)
     got = compare.as_array(pair.sub_fn(tc.randn(t.rng, 2, 5, 16)), "mlp(x)")
     compare.equal(list(got.shape), [2, 5, 16], what="output shape of MLP(16, 64)")
+    compare.is_true(
+        got.dtype == "float32",
+        f"MLP(16, 64) on float32 x: the output has dtype {got.dtype}, expected float32 (the "
+        "input's dtype); do not move the computation to another precision",
+    )
 
 
 @suite.check(
