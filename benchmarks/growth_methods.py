@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import busy_cores
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
+from mldrills.grading.steps import exercise_checks
 
 
 class OneCheck:
@@ -61,7 +62,7 @@ class Tally:
 
 def growth_check(ex: Any) -> Any:
     """The exercise's growth check, or None."""
-    return next((c for c in ex.suites(hidden=True) if hasattr(c.fn, "growth")), None)
+    return next((c for c in exercise_checks(ex, hidden=True) if hasattr(c.fn, "growth")), None)
 
 
 def sources(ex: Any, check: Any) -> list[tuple[str, str, bool]]:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.judge.supervisor import TicketGate
 
 DEFAULT = ["kmeans", "causal-self-attention"]

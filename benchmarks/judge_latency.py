@@ -24,8 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
-from mldrills.judge.local import grade_in_process
+from mldrills.grading import Judge
+from mldrills.grading.local import grade_in_process
 
 DEFAULT = [
     "merge-intervals",
@@ -39,7 +39,7 @@ FRESH = """
 import sys, time
 t = time.perf_counter()
 from mldrills.content import Catalog
-from mldrills.judge.local import grade_in_process
+from mldrills.grading.local import grade_in_process
 ex = Catalog().get(sys.argv[1])
 if ex.meta.needs_torch:
     import torch

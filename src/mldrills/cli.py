@@ -247,8 +247,8 @@ def check(
     """Validate packs: every exercise (reference passes, every mutant caught by its named
     check) and, unless exercises are named, the syllabus, guides, decks and drills."""
     from mldrills.content.knowledge import validate_knowledge
-    from mldrills.content.validate import validate_all
-    from mldrills.judge import Judge
+    from mldrills.grading import Judge
+    from mldrills.grading.validate import validate_all
 
     catalog = _catalog()
     reports = []
@@ -301,7 +301,7 @@ def _print_check_reports(reports: list[Any], quiet: bool) -> None:
 @app.command()
 def doctor(as_json: JsonOpt = False) -> None:
     """Report the environment and which sandbox layers protect submissions here."""
-    from mldrills.judge import Judge
+    from mldrills.grading import Judge
     from mldrills.judge.supervisor import torch_available
     from mldrills.store.db import redact
 

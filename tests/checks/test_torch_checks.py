@@ -304,7 +304,7 @@ REFERENCE = (FIXTURE / "fixtures" / "torch-probe" / "solution.py").read_text()
 def grade() -> Iterator[Callable[[str], dict[str, Any]]]:
     """Grade code against the torch-probe fixture: name -> (status, message)."""
     from mldrills.content import Catalog
-    from mldrills.judge import Judge
+    from mldrills.grading import Judge
 
     with Judge(Catalog(FIXTURE), preload_torch=True, slots=1) as judge:
 

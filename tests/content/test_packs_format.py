@@ -9,9 +9,9 @@ import pytest
 
 from mldrills.content import Catalog
 from mldrills.content.pack import load_meta, parse_mutant
-from mldrills.content.validate import validate_all
 from mldrills.errors import NotFound, PackError
-from mldrills.judge import Judge
+from mldrills.grading import Judge
+from mldrills.grading.validate import validate_all
 
 ECHO = Path(__file__).resolve().parents[1] / "judge/packs/probe/echo"
 GOOD_META = """title = "T"

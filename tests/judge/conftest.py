@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 
 FIXTURE_PACKS = Path(__file__).parent / "packs"
 

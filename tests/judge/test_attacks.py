@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 
 FIXTURE_PACKS = Path(__file__).parent / "packs"
 REAL_HIDDEN = Path(__file__).resolve().parents[2] / "packs/coding/merge-intervals/hidden.py"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 
 INSERTION = """
 def sort_numbers(xs):

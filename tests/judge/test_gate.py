@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mldrills.judge import supervisor
-from mldrills.judge.supervisor import Judge, TicketGate
+from mldrills.judge.supervisor import Supervisor, TicketGate
 
 
 def _wait_for(condition: Callable[[], bool], what: str) -> None:
@@ -123,7 +123,7 @@ def test_a_torch_upgrade_waits_for_grades_on_the_old_server(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(supervisor, "ForkServer", FakeServer)
-    judge = Judge(catalog=object(), isolation="auto", slots=2, preload_torch=False)
+    judge = Supervisor(isolation="auto", slots=2, preload_torch=False)
     with judge._serving(False) as old:
         with judge._serving(True) as new:
             assert new is not old and new.preload_torch

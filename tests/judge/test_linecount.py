@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from mldrills.judge.linecount import counted_call
+from mldrills.probes.linecount import counted_call
 
 
 def _loop(n: int) -> int:

@@ -13,8 +13,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from mldrills.judge import probes, probes_training  # noqa: E402
-from mldrills.judge.probes_training import (  # noqa: E402
+from mldrills.probes import helpers as probes  # noqa: E402
+from mldrills.probes import training as probes_training  # noqa: E402
+from mldrills.probes.training import (  # noqa: E402
     build_fit_rig,
     build_training_rig,
     loader_batches,
@@ -47,7 +48,7 @@ def test_helpers_are_registered_with_the_trusted_helpers() -> None:
 
 
 def test_module_import_does_not_load_torch() -> None:
-    code = "import sys, mldrills.judge.probes; print('torch' in sys.modules)"
+    code = "import sys, mldrills.probes.helpers; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

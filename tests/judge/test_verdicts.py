@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 
 CASES = [
     # (code, status, words the message must contain)

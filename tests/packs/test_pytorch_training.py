@@ -76,7 +76,7 @@ def test_train_epoch_is_sgd_on_each_batch_in_turn(load_pack, module) -> None:
 
 @pytest.mark.parametrize("module", TRAINING_LOOP)
 def test_training_loop_passes_the_probes(load_pack, module) -> None:
-    from mldrills.judge.probes_training import build_training_rig
+    from mldrills.probes.training import build_training_rig
 
     sol = load_pack("training-loop", module)
     rig = build_training_rig({"seed": 2, "stale_grads": True, "lr": 0.0})
@@ -226,7 +226,7 @@ def test_lr_at_edge_schedules(load_pack, module) -> None:
 
 @pytest.mark.parametrize("module", CLIP)
 def test_train_steps_uses_the_schedule_and_clips(load_pack, module) -> None:
-    from mldrills.judge.probes_training import build_training_rig
+    from mldrills.probes.training import build_training_rig
 
     sol = load_pack("clip-and-schedule", module)
     spec = {"seed": 3, "sizes": [4] * 8, "dropout": 0.0, "staged": False, "lr": 0.2, "groups": 2}
@@ -268,7 +268,7 @@ def _brute_force(metrics: list[float], patience: int, mode: str, min_delta: floa
 
 
 def test_early_stopping_statement_example(load_pack) -> None:
-    from mldrills.judge.probes_training import build_fit_rig
+    from mldrills.probes.training import build_fit_rig
 
     sol = load_pack("early-stopping")
     rig = build_fit_rig({"seed": 0, "metrics": [0.90, 0.70, 0.70, 0.75, 0.60, 0.5]})
@@ -299,7 +299,7 @@ metric_lists = st.lists(
 def test_fit_follows_the_rule_and_restores_exactly(
     load_pack, module, metrics, patience, mode, min_delta
 ) -> None:
-    from mldrills.judge.probes_training import build_fit_rig, state_arrays
+    from mldrills.probes.training import build_fit_rig, state_arrays
 
     sol = load_pack("early-stopping", module)
     rig = build_fit_rig({"seed": 1, "metrics": metrics})

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import GOOD, FakeJudge, wait_done
 
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.store import Store
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from mldrills.content import Catalog
 from mldrills.errors import ConfigError, JudgeUnavailable
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.store import Store
 from mldrills.web import server
 from mldrills.web.sessions import secret_key

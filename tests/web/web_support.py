@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from mldrills.content import Catalog
 from mldrills.errors import JudgeUnavailable
-from mldrills.judge import CheckResult, Judge, Result
+from mldrills.grading import CheckResult, Judge, Result
 from mldrills.store import Store
 from mldrills.web.passwords import hash_password
 from mldrills.web.state import WebConfig

@@ -1,7 +1,6 @@
 import numpy as np
 
-from mldrills.checks import Suite, compare
-from mldrills.judge.channel import SubmissionError
+from mldrills.checks import SubmissionError, Suite, compare
 
 suite = Suite()
 

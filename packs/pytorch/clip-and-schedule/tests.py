@@ -3,7 +3,7 @@ import math
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.judge.probes_training import build_training_rig, param_bag
+from mldrills.checks.training import build_training_rig, param_bag
 
 suite = Suite()
 SCHEDULE = {"base_lr": 0.1, "warmup_steps": 4, "total_steps": 12, "min_lr": 0.01}

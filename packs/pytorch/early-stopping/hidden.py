@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.judge.probes_training import build_fit_rig, state_arrays
+from mldrills.checks.training import build_fit_rig, state_arrays
 
 suite = Suite()
 _visible = runpy.run_path(str(Path(__file__).with_name("tests.py")))  # reuse its helpers

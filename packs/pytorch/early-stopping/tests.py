@@ -4,7 +4,7 @@ seeded amount; its validate returns the scripted metric of the epoch just traine
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.judge.probes_training import build_fit_rig, state_arrays
+from mldrills.checks.training import build_fit_rig, state_arrays
 
 suite = Suite()
 

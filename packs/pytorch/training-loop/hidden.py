@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.judge.probes_training import build_training_rig, state_arrays
+from mldrills.checks.training import build_training_rig, state_arrays
 
 suite = Suite()
 DEVICE = "cpu"

@@ -8,7 +8,7 @@ the same setup runs the reference solution for the expected values.
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.judge.probes_training import build_training_rig, state_arrays
+from mldrills.checks.training import build_training_rig, state_arrays
 
 suite = Suite()
 DEVICE = "cpu"

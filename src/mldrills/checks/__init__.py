@@ -8,13 +8,14 @@ of a ``Trial`` using the comparisons in ``compare``. See ``docs/authoring.md``.
 from mldrills.checks import compare, numeric
 from mldrills.checks.builders import complexity, deterministic, same_as_reference
 from mldrills.checks.core import Case, Check, CheckFailed, Suite, Trial
-from mldrills.judge.channel import Remote, tensor
+from mldrills.judge.channel import Remote, SubmissionError, tensor
 
 __all__ = [
     "Case",
     "Check",
     "CheckFailed",
     "Remote",
+    "SubmissionError",
     "Suite",
     "Trial",
     "compare",

@@ -108,7 +108,7 @@ class Trial:
         raise CheckFailed(message, hint=hint)
 
     def helper(self, name: str, *args: Any) -> Any:
-        """Run a trusted helper (``mldrills.judge.probes``) on child-side objects."""
+        """Run a trusted helper (``mldrills.probes.helpers``) on child-side objects."""
         return self.session.helper(name, *args)
 
     def helper_ref(self, name: str, *args: Any) -> Remote:

@@ -28,7 +28,7 @@ import numpy as np
 
 from mldrills import settings
 from mldrills.checks.core import Case, CheckFailed, Trial
-from mldrills.judge.linecount import counted_call
+from mldrills.probes.linecount import counted_call
 
 MakeCase = Callable[[int, np.random.Generator], Case]
 METHODS = ("counts", "cpu")

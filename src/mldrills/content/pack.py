@@ -153,20 +153,13 @@ class Exercise:
         """The reference solution, imported in the supervisor."""
         return _import(self.path / "solution.py", f"mldrills_packs.{_ident(self.slug)}.solution")
 
-    def suites(self, hidden: bool) -> list[Any]:
-        """The checks to run: the visible ones, then the hidden ones when ``hidden``."""
-        from mldrills.checks.core import Suite
-
-        out = []
-        for name in ("tests", "hidden") if hidden else ("tests",):
-            mod = _import(self.path / f"{name}.py", f"mldrills_packs.{_ident(self.slug)}.{name}")
-            suite = getattr(mod, "suite", None)
-            if not isinstance(suite, Suite):
-                raise PackError(f"{self.slug}: {name}.py must define `suite = Suite()`")
-            for c in suite.checks:
-                c.hidden = name == "hidden"
-            out.extend(suite.checks)
-        return out
+    def check_modules(self, hidden: bool) -> list[types.ModuleType]:
+        """The imported ``tests.py``, then ``hidden.py`` when ``hidden`` (grading reads them)."""
+        names = ("tests", "hidden") if hidden else ("tests",)
+        return [
+            _import(self.path / f"{name}.py", f"mldrills_packs.{_ident(self.slug)}.{name}")
+            for name in names
+        ]
 
 
 def _ident(slug: str) -> str:

@@ -1,23 +1,25 @@
-"""The judge: a trusted supervisor grading untrusted code in sandboxed, pre-forked children."""
+"""The judge's sandbox: a trusted supervisor running untrusted code in pre-forked children.
+
+Only process plumbing lives here (fork server, sandbox layers, channel, wire format);
+what a verdict is and how it is decided lives in ``mldrills.grading``.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mldrills.judge.results import CheckResult, Result
-
 if TYPE_CHECKING:
-    from mldrills.judge.supervisor import Judge
+    from mldrills.judge.supervisor import Supervisor
 
 
 def __getattr__(name: str) -> Any:
-    # Judge pulls in numpy; the CLI's client of a warm judge needs only Result, and
-    # must stay fast to start, so Judge is imported when first asked for.
-    if name == "Judge":
-        from mldrills.judge.supervisor import Judge
+    # Supervisor pulls in numpy; the CLI's client of a warm judge must stay fast to
+    # start, so it is imported when first asked for.
+    if name == "Supervisor":
+        from mldrills.judge.supervisor import Supervisor
 
-        return Judge
+        return Supervisor
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["CheckResult", "Judge", "Result"]
+__all__ = ["Supervisor"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from mldrills.judge import linecount, probes, sandbox
+from mldrills.judge import sandbox
 from mldrills.judge.wire import (
     MAX_DEPTH,
     MAX_FRAME,
@@ -30,6 +30,8 @@ from mldrills.judge.wire import (
     recv_frame,
     send_frame,
 )
+from mldrills.probes import helpers as probes
+from mldrills.probes import linecount
 
 SUBMISSION_FILE = "solution.py"
 OUTPUT_KEEP = 8192  # characters of captured output kept per request

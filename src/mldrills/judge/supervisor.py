@@ -1,4 +1,4 @@
-"""The trusted side of the judge: owns the checks, talks to the fork server, decides verdicts."""
+"""The trusted side of the sandbox: runs the fork server, hands out children, says how they end."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from mldrills import settings
-from mldrills.errors import InvalidInput, JudgeUnavailable
+from mldrills.errors import JudgeUnavailable
 from mldrills.judge.cgroups import remove_tree
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, SubmissionError
-from mldrills.judge.results import MAX_CODE_BYTES
 from mldrills.judge.wire import ChannelClosed, WireError, recv_frame, send_frame
 
 REQUIRED_LAYERS = ("landlock", "seccomp")
@@ -58,7 +57,7 @@ class ForkServer:
         self.isolation = isolation
         self.preload_torch = preload_torch
         self.lock = threading.Lock()
-        self.users = 0  # grades running on this server (the Judge counts them)
+        self.users = 0  # grades running on this server (the Supervisor counts them)
         self.sock, theirs = socket.socketpair()
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
         config = {
@@ -270,27 +269,20 @@ class TicketGate:
         self.release()
 
 
-class Judge:
-    """Grades submissions in sandboxed children of a pre-warmed fork server.
+class Supervisor:
+    """Owns a pre-warmed fork server and its slots; grading (``mldrills.grading``) uses it.
 
-    ``with Judge() as judge: result = judge.grade(slug, code, hidden=True)``. The fork
-    server stays warm across calls; ``grade`` is safe to call from several threads.
+    The fork server stays warm across calls; ``claim`` is safe to call from several threads.
     """
-
-    MAX_CODE_BYTES = MAX_CODE_BYTES
 
     def __init__(
         self,
-        catalog: Any = None,
         *,
         isolation: str | None = None,
         slots: int | None = None,
         preload_torch: bool | None = None,
         containment: bool = True,
     ) -> None:
-        from mldrills.content import Catalog
-
-        self.catalog = catalog if catalog is not None else Catalog()
         self.isolation = isolation or settings.get_choice("isolation", ("auto", "required", "off"))
         self.slots = slots or settings.get_int("judge_slots", minimum=1)
         self.preload_torch = torch_available() if preload_torch is None else preload_torch
@@ -301,7 +293,7 @@ class Judge:
         self._retired: list[ForkServer] = []  # replaced, closed once their grades end
 
     # ------------------------------------------------------------------ lifecycle
-    def __enter__(self) -> Judge:
+    def __enter__(self) -> Self:
         self.server()
         return self
 
@@ -390,23 +382,18 @@ class Judge:
         for srv in servers:
             srv.close()
 
-    # ------------------------------------------------------------------ grading
-    def grade(self, slug: str, code: str, *, hidden: bool = True) -> Any:
-        """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit)."""
-        from mldrills.judge.grading import grade_exercise
-
-        if len(code.encode("utf-8", errors="replace")) > self.MAX_CODE_BYTES:
-            raise InvalidInput(f"submission is larger than {self.MAX_CODE_BYTES // 1000} KB")
-        exercise = self.catalog.get(slug)
-        with self._slots, self._serving(exercise.meta.needs_torch) as server:
-            return grade_exercise(server, exercise, code, hidden=hidden)
-
-    def grade_exercise(self, exercise: Any, code: str, *, hidden: bool = True) -> Any:
-        """Grade against an already-loaded exercise (the validator uses this)."""
-        from mldrills.judge.grading import grade_exercise
-
-        with self._slots, self._serving(exercise.meta.needs_torch) as server:
-            return grade_exercise(server, exercise, code, hidden=hidden)
+    @contextlib.contextmanager
+    def claim(self, need_torch: bool) -> Iterator[ForkServer]:
+        """A slot and the fork server for one grade (waits, first come first served)."""
+        with self._slots, self._serving(need_torch) as server:
+            yield server
 
 
-__all__ = ["ChildDied", "ChildTimeout", "ForkServer", "Judge", "SubmissionError", "TicketGate"]
+__all__ = [
+    "ChildDied",
+    "ChildTimeout",
+    "ForkServer",
+    "SubmissionError",
+    "Supervisor",
+    "TicketGate",
+]

@@ -10,7 +10,7 @@ from typing import Any
 
 from mldrills.content import Catalog, Exercise, Meta
 from mldrills.errors import NotFound
-from mldrills.judge import Judge, Result
+from mldrills.grading import Judge, Result
 from mldrills.practice import review
 from mldrills.practice.workspace import MAX_CODE_BYTES, read_solution, workspace_file
 from mldrills.store import AttemptRecord, Store

@@ -12,9 +12,9 @@ from typing import Any
 
 from mldrills import settings
 from mldrills.content import Exercise
+from mldrills.grading.results import Result
 from mldrills.judge.client import WarmJudge
 from mldrills.judge.daemon import folder_digest
-from mldrills.judge.results import Result
 
 DAEMON_ENTRY = "mldrills.practice.service"
 
@@ -56,7 +56,7 @@ def grade_warm(exercise: Exercise, code: str, *, submit: bool) -> Graded:
 
 def grade_here(catalog: Any, exercise: Exercise, code: str, *, submit: bool) -> Graded:
     """Grade with a judge started for this command alone, and record the attempt."""
-    from mldrills.judge import Judge
+    from mldrills.grading import Judge
     from mldrills.practice.attempts import grade_and_record
     from mldrills.store import Store
 

@@ -27,10 +27,11 @@ from mldrills import settings
 from mldrills.content import Catalog, Exercise
 from mldrills.content.pack import load_exercise
 from mldrills.errors import ConfigError, InvalidInput, JudgeUnavailable, MldrillsError, NotFound
-from mldrills.judge import Judge
+from mldrills.grading import Judge
+from mldrills.grading.results import MAX_CODE_BYTES
+from mldrills.grading.steps import exercise_checks
 from mldrills.judge.client import expected_config, stop
 from mldrills.judge.daemon import Endpoint, SocketServer, folder_digest, startup_lock
-from mldrills.judge.results import MAX_CODE_BYTES
 from mldrills.practice.attempts import record
 from mldrills.store import Store
 
@@ -91,7 +92,7 @@ class GradingService:
             # Import the checks and the reference here, under the lock: a module sits in
             # sys.modules half-run while it imports, and a second grade of the same
             # exercise would find it there without its `suite`.
-            exercise.suites(hidden=True)
+            exercise_checks(exercise, hidden=True)
             _ = exercise.reference
             self._cache[slug] = (now, exercise)
             return exercise

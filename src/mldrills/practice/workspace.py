@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.judge.results import MAX_CODE_BYTES
+from mldrills.grading.results import MAX_CODE_BYTES
 
 __all__ = ["MAX_CODE_BYTES", "read_solution", "workspace_file"]
 

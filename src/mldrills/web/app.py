@@ -13,7 +13,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from mldrills import __version__, settings
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.store import Store
 from mldrills.web import handlers
 from mldrills.web.grader import RESTART_MESSAGE, Grader

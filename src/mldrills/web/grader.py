@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from mldrills.errors import InvalidInput, MldrillsError
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.practice.attempts import grade_and_record
 from mldrills.store import Store, SubmissionRecord
 from mldrills.web.errors import PayloadTooLarge, TooManyRequests

@@ -10,7 +10,7 @@ import webbrowser
 
 from mldrills.content import Catalog
 from mldrills.errors import ConfigError, JudgeUnavailable
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.practice.service import serve_cli_clients
 from mldrills.store import Store
 from mldrills.web import invites

@@ -9,7 +9,7 @@ from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from mldrills.content import Catalog
-from mldrills.judge import Judge
+from mldrills.grading import Judge
 from mldrills.store import Store, UserRecord
 from mldrills.web.grader import Grader
 from mldrills.web.middleware import LOOPBACK_HOSTS

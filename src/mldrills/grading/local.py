@@ -11,8 +11,8 @@ import sys
 import time
 from typing import Any
 
+from mldrills.grading.results import Result
 from mldrills.judge.channel import Channel
-from mldrills.judge.results import Result
 from mldrills.judge.runner import Runner
 
 
@@ -68,6 +68,6 @@ class LocalServer:
 
 def grade_in_process(exercise: Any, code: str, *, hidden: bool = True) -> Result:
     """Grade trusted ``code`` in this process (no isolation at all)."""
-    from mldrills.judge.grading import grade_exercise
+    from mldrills.grading.steps import grade_exercise
 
     return grade_exercise(LocalServer(), exercise, code, hidden=hidden)

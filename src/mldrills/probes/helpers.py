@@ -144,9 +144,9 @@ HELPERS: dict[str, Callable[..., Any]] = {
 
 
 def _register_extensions() -> None:
-    from mldrills.judge import probes_training
+    from mldrills.probes import training
 
-    for name, fn in probes_training.HELPERS.items():
+    for name, fn in training.HELPERS.items():
         if name in HELPERS:
             raise RuntimeError(f"probe helper {name!r} defined twice")
         HELPERS[name] = fn

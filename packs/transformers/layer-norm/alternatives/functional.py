@@ -1,5 +1,4 @@
-# mistake: calls F.layer_norm, which the statement forbids (write the normalisation yourself)
-# caught-by: uses only allowed libraries
+# The library call: F.layer_norm over the last dimension with our weight and bias.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

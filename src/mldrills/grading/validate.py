@@ -14,6 +14,7 @@ from typing import Any
 from mldrills.content.catalog import Catalog
 from mldrills.content.pack import Exercise
 from mldrills.errors import MldrillsError
+from mldrills.grading.steps import exercise_checks
 
 MIN_MUTANTS = 3
 
@@ -60,7 +61,7 @@ def static_problems(ex: Exercise) -> list[str]:
         if name not in ex.statement:
             problems.append(f"{where}/README.md never mentions `{name}`")
     try:
-        checks = ex.suites(hidden=True)
+        checks = exercise_checks(ex, hidden=True)
     except MldrillsError as exc:
         return [*problems, str(exc)]
     names = [c.name for c in checks]

@@ -6,10 +6,10 @@ import time
 import traceback
 from typing import Any, Protocol
 
-from mldrills.checks.core import Check, CheckFailed, Trial
-from mldrills.errors import MldrillsError
+from mldrills.checks.core import Check, CheckFailed, Suite, Trial
+from mldrills.errors import MldrillsError, PackError
+from mldrills.grading.results import CheckResult, Result, Status, cap
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
-from mldrills.judge.results import CheckResult, Result, Status, cap
 from mldrills.judge.supervisor import describe_death
 
 
@@ -31,11 +31,25 @@ class _LoadFailed(Exception):
     pass
 
 
+def exercise_checks(exercise: Any, hidden: bool) -> list[Check]:
+    """The checks to run: the visible ones, then the hidden ones when ``hidden``."""
+    out: list[Check] = []
+    for module in exercise.check_modules(hidden):
+        name = module.__name__.rsplit(".", 1)[-1]
+        suite = getattr(module, "suite", None)
+        if not isinstance(suite, Suite):
+            raise PackError(f"{exercise.slug}: {name}.py must define `suite = Suite()`")
+        for c in suite.checks:
+            c.hidden = name == "hidden"
+        out.extend(suite.checks)
+    return out
+
+
 def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -> Result:
     """Grade ``code``: load it in a child, run every check, decide the verdict here."""
     t0 = time.perf_counter()
     limits = exercise.meta.limits
-    checks: list[Check] = exercise.suites(hidden)
+    checks = exercise_checks(exercise, hidden)
     reference = exercise.reference
     result = Result(
         exercise.slug,
