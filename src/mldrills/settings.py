@@ -84,6 +84,12 @@ SETTINGS: dict[str, Setting] = {
     "judge_slots": Setting(
         "MLDRILLS_JUDGE_SLOTS", "4", "How many submissions one judge runs at the same time."
     ),
+    "judge_reply_mb": Setting(
+        "MLDRILLS_JUDGE_REPLY_MB",
+        "64",
+        "Largest value a submission may return to one check, in MB; a bigger one fails "
+        "that check with its size, and the judge never reads it.",
+    ),
     "judge_daemon": Setting(
         "MLDRILLS_JUDGE_DAEMON",
         "on",

@@ -15,13 +15,18 @@ from typing import Any
 
 import numpy as np
 
+from mldrills import settings
 from mldrills.judge.cpuclock import ProcessClock
 from mldrills.judge.wire import (
+    MAX_HEADER,
+    Blob,
+    FrameTooLarge,
     RefId,
     TensorArg,
     WireError,
     decode_value,
     encode_plain,
+    mb,
     recv_frame,
     send_frame,
 )
@@ -75,6 +80,9 @@ class Channel:
         self.sock = sock
         self.pid = pid
         self.limits = limits  # CPU/memory budget the child applies on load
+        self.reply_limit = settings.get_int("judge_reply_mb", minimum=1) * 10**6
+        if limits is not None:  # the child refuses bigger replies itself, with their size
+            self.limits = {**limits, "reply_bytes": self.reply_limit}
         self.output: list[str] = []
         self.alive = True
         self.requests = 0
@@ -89,16 +97,30 @@ class Channel:
         try:
             self.sock.settimeout(max(timeout, 0.001))
             send_frame(self.sock, header, blobs)
-            reply, rblobs = recv_frame(self.sock)
+            # Room for the header beside the value; anything larger is never read.
+            reply, rblobs = recv_frame(self.sock, self.reply_limit + MAX_HEADER)
         except TimeoutError:
             self.alive = False
             raise ChildTimeout() from None
+        except FrameTooLarge as exc:
+            self.alive = False  # the unread reply is still in the socket
+            raise SubmissionError(
+                "wire",
+                "WireError",
+                f"it is {mb(exc.size)}; the limit is {mb(self.reply_limit)}",
+            ) from None
         except (OSError, WireError) as exc:
             self.alive = False
             raise ChildDied(str(exc)) from None
-        return self._interpret(reply, rblobs)
+        try:
+            return self._interpret(reply, rblobs)
+        except (SubmissionError, ChildDied):
+            raise
+        except Exception as exc:
+            self.alive = False
+            raise ChildDied(f"malformed reply ({type(exc).__name__})") from None
 
-    def _interpret(self, reply: Any, rblobs: list[bytes]) -> Any:
+    def _interpret(self, reply: Any, rblobs: list[Blob]) -> Any:
         if not isinstance(reply, dict):
             self.alive = False
             raise ChildDied("malformed reply")
@@ -187,7 +209,7 @@ class Session:
         return value
 
     def helper(self, name: str, *args: Any) -> Any:
-        """Run one of the trusted helpers of ``mldrills.judge.probes`` in the child."""
+        """Run one of the trusted helpers of ``mldrills.probes.helpers`` in the child."""
         return self.send({"op": "helper", "name": name}, {"args": list(args)})
 
 

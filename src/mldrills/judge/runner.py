@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 import types
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,9 +23,11 @@ from mldrills.judge import sandbox
 from mldrills.judge.wire import (
     MAX_DEPTH,
     MAX_FRAME,
+    Blob,
     ChannelClosed,
     WireError,
     array_to_npy,
+    mb,
     npy_to_array,
     plain_size,
     recv_frame,
@@ -75,14 +78,19 @@ class CappedWriter:
         return text
 
 
+REPLY_LIMIT = MAX_FRAME - (1 << 20)  # until the supervisor sends the setting's value
+
+
 class _Budget:
-    def __init__(self) -> None:
-        self.left = MAX_FRAME - (1 << 20)
+    def __init__(self, limit: int) -> None:
+        self.limit = self.left = limit
 
     def spend(self, n: int) -> None:
         self.left -= n
         if self.left < 0:
-            raise WireError(f"the returned value is larger than {MAX_FRAME >> 20} MiB")
+            raise WireError(
+                f"it is at least {mb(self.limit - self.left)}; the limit is {mb(self.limit)}"
+            )
 
 
 class Runner:
@@ -96,9 +104,12 @@ class Runner:
         self.out = CappedWriter()
         self.lines: int | None = None  # events counted by the last counted call
         self._torch: Any = sys.modules.get("torch")
+        self.reply_limit = REPLY_LIMIT
 
     # ------------------------------------------------------------------ dispatch
-    def handle(self, req: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], list[bytes]]:
+    def handle(
+        self, req: dict[str, Any], blobs: Sequence[Blob]
+    ) -> tuple[dict[str, Any], list[bytes]]:
         """Answer one request; every exception becomes a reply, never a crash."""
         op = req.get("op")
         start = time.perf_counter()
@@ -108,6 +119,8 @@ class Runner:
                 budget = req.get("limits")
                 if budget:  # the exercise's CPU and memory budget, before any of its code
                     sandbox.set_budget(int(budget["cpu_seconds"]), int(budget["memory_mb"]))
+                    reply_limit = int(budget.get("reply_bytes", REPLY_LIMIT))
+                    self.reply_limit = min(reply_limit, REPLY_LIMIT)
                 value: Any = self._load(str(req["source"]))
             elif op == "call":
                 value = self._call(req, blobs)
@@ -119,7 +132,8 @@ class Runner:
                 value = "pong"
             else:
                 raise WireError(f"unknown op {op!r}")
-            encoded = self._encode(value, out_blobs, req.get("want", "auto"), 0, _Budget())
+            budget_ = _Budget(self.reply_limit)
+            encoded = self._encode(value, out_blobs, req.get("want", "auto"), 0, budget_)
             reply: dict[str, Any] = {"ok": True, "value": encoded}
         except BaseException as exc:  # the submission may raise anything, SystemExit too
             out_blobs = []
@@ -158,7 +172,7 @@ class Runner:
             obj = getattr(obj, str(attr))
         return obj
 
-    def _call(self, req: dict[str, Any], blobs: list[bytes]) -> Any:
+    def _call(self, req: dict[str, Any], blobs: Sequence[Blob]) -> Any:
         fn = self._resolve(req["target"])
         args = self._decode(req.get("args", []), blobs)
         kwargs = self._decode(req.get("kwargs", {"$m": []}), blobs)
@@ -177,7 +191,7 @@ class Runner:
         return fn(*args)
 
     # ------------------------------------------------------------------ values
-    def _decode(self, obj: Any, blobs: list[bytes]) -> Any:
+    def _decode(self, obj: Any, blobs: Sequence[Blob]) -> Any:
         if obj is None or type(obj) in (bool, int, float, str):
             return obj
         if type(obj) is list:

@@ -14,6 +14,7 @@ import math
 import re
 import socket
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,23 @@ class WireError(Exception):
 
 class ChannelClosed(WireError):
     """The other end closed the channel (for the child: it died or exited)."""
+
+
+class FrameTooLarge(WireError):
+    """A frame announced more bytes than the reader accepts; none of them were read."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"a message of {mb(size)} exceeds the limit of {mb(limit)}")
+        self.size = size
+        self.limit = limit
+
+
+def mb(n: int) -> str:
+    """Bytes as a short size for people: "300 MB", "0.5 MB"."""
+    return f"{n / 1e6:.0f} MB" if n >= 10**7 else f"{n / 1e6:.1f} MB"
+
+
+Blob = bytes | memoryview  # a received blob is a view into its frame's buffer
 
 
 @dataclass(frozen=True)
@@ -66,7 +84,7 @@ def send_frame(sock: socket.socket, header: dict[str, Any], blobs: list[bytes]) 
         sock.sendall(blob)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+def _recv_exact(sock: socket.socket, n: int) -> bytearray:
     buf = bytearray(n)
     view = memoryview(buf)
     got = 0
@@ -75,17 +93,24 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
         if k == 0:
             raise ChannelClosed("channel closed")
         got += k
-    return bytes(buf)
+    return buf
 
 
-def recv_frame(sock: socket.socket) -> tuple[dict[str, Any], list[bytes]]:
-    """Receive one frame; raise ``WireError`` for anything malformed or oversized."""
+def recv_frame(sock: socket.socket, limit: int = MAX_FRAME) -> tuple[dict[str, Any], list[Blob]]:
+    """Receive one frame; raise ``WireError`` for anything malformed or oversized.
+
+    A frame larger than ``limit`` is refused from its length prefix, before any of it is
+    read (``FrameTooLarge``; the channel is out of step after that). Blobs are views
+    into one buffer, never copies: a reply costs about its own size here.
+    """
     head_len, total = _HDR.unpack(_recv_exact(sock, _HDR.size))
-    if head_len > MAX_HEADER or total > MAX_FRAME or head_len > total:
-        raise WireError(f"frame of {total} bytes exceeds the {MAX_FRAME >> 20} MiB limit")
-    body = _recv_exact(sock, total)  # one read for header and blobs
+    if head_len > MAX_HEADER or head_len > total:
+        raise WireError(f"malformed frame: a header of {head_len} bytes")
+    if total > min(limit, MAX_FRAME):
+        raise FrameTooLarge(total, min(limit, MAX_FRAME))
+    body = memoryview(_recv_exact(sock, total))  # one read for header and blobs
     try:
-        header = json.loads(body[:head_len])
+        header = json.loads(bytes(body[:head_len]))
     except (ValueError, RecursionError) as exc:
         raise WireError(f"malformed frame header: {exc}") from None
     sizes = header.get("blobs") if isinstance(header, dict) else None
@@ -93,7 +118,8 @@ def recv_frame(sock: socket.socket) -> tuple[dict[str, Any], list[bytes]]:
         raise WireError("malformed frame header: bad blob list")
     if head_len + sum(sizes) != total:
         raise WireError("malformed frame: blob sizes do not add up")
-    blobs, pos = [], head_len
+    blobs: list[Blob] = []
+    pos = head_len
     for size in sizes:
         blobs.append(body[pos : pos + size])
         pos += size
@@ -117,7 +143,7 @@ _NPY_HEADER = re.compile(
 )
 
 
-def _fast_npy(blob: bytes) -> np.ndarray | None:
+def _fast_npy(blob: bytes | memoryview) -> np.ndarray | None:
     """Parse a plain version-1 ``.npy`` header directly (np.load's parser is ~4x slower).
 
     Returns None for anything unusual, which then goes through ``np.load``.
@@ -136,11 +162,13 @@ def _fast_npy(blob: bytes) -> np.ndarray | None:
     flat = np.frombuffer(blob, dtype=dtype, count=count, offset=10 + head_len)
     fortran = m.group(2) == b"True"  # column-major data: reverse the shape, transpose
     arr = flat.reshape(shape[::-1]).T if fortran else flat.reshape(shape)
-    out: np.ndarray = arr.copy(order="K")  # writable, owns its memory
+    if not arr.flags.writeable:  # a view of immutable bytes: copy; a received frame is ours
+        arr = arr.copy(order="K")
+    out: np.ndarray = arr
     return out
 
 
-def npy_to_array(blob: bytes) -> np.ndarray:
+def npy_to_array(blob: bytes | memoryview) -> np.ndarray:
     """Load ``.npy`` bytes without pickle; reject non-numeric dtypes."""
     try:
         fast = _fast_npy(blob)
@@ -214,7 +242,7 @@ def plain_size(seq: Any) -> int | None:
     return size
 
 
-def decode_value(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
+def decode_value(obj: Any, blobs: Sequence[Blob], depth: int = 0) -> Any:
     """Decode a value sent by the child; refs become ``RefId``, tensors numpy arrays."""
     if depth > MAX_DEPTH:
         raise WireError("value nested too deeply")
@@ -225,7 +253,10 @@ def decode_value(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if type(obj) is not dict or len(obj) == 0:
         raise WireError("malformed value")
     if "$f" in obj:
-        return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[str(obj["$f"])]
+        special = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}.get(str(obj["$f"]))
+        if special is None:
+            raise WireError("malformed number")
+        return special
     if "$a" in obj or "$T" in obj:
         idx = obj.get("$a", obj.get("$T"))
         if type(idx) is not int or not 0 <= idx < len(blobs):
