@@ -18,6 +18,7 @@ from mldrills.cli_design import design as design_command
 from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
 from mldrills.cli_review import cards_app, review
+from mldrills.cli_stories import behavioral, stories_app
 from mldrills.errors import MldrillsError
 
 app = typer.Typer(
@@ -377,6 +378,8 @@ app.command()(guide)
 
 app.command()(review)
 app.add_typer(cards_app, name="cards")
+app.add_typer(stories_app, name="stories")
+app.command()(behavioral)
 
 
 @app.command()
