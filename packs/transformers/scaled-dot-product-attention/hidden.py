@@ -1,6 +1,6 @@
 import numpy as np
 
-from mldrills.checks import CheckFailed, Suite
+from mldrills.checks import CheckFailed, Suite, compare
 from mldrills.checks import torch as tc
 
 suite = Suite()
@@ -15,6 +15,13 @@ def _check(t, q, k, v, mask=None, *, what, rtol=1e-5, atol=1e-6, finite=""):
     shapes = ", ".join(
         f"{n} {a.shape} {a.dtype}" for n, a in zip(("q", "k", "v", "mask"), args, strict=False)
     )
+    dtype = compare.as_array(got, "attention").dtype
+    if dtype != q.dtype:
+        why = " (a float64 input was downcast to float32)" if q.dtype == np.float64 else ""
+        raise CheckFailed(
+            f"attention ({what}), {shapes}: the result has dtype {dtype}, expected q's dtype "
+            f"{q.dtype}{why}"
+        )
     if finite:
         tc.check_finite(got, what=f"attention ({what})", inputs=shapes, why=finite)
     tc.close(
@@ -76,6 +83,30 @@ def large(t):
     _check(t, q, k, v, what="scores around 1e4", rtol=1e-4, atol=1e-4, finite=BIG)
     causal = np.tril(np.ones((4, 6), dtype=bool))
     _check(t, q, k, v, causal, what="scores around 1e4, masked", rtol=1e-4, atol=1e-4, finite=BIG)
+    # Every visible score is about -2e4 and every blocked one +2e4: a mask that writes a
+    # finite value such as -1e4 into the blocked scores ranks them above the visible ones.
+    # Scores of 2e4 in float32 are only exact to ~2e-3, hence the loose tolerance: a
+    # leak moves the output by the whole difference between value rows.
+    a = np.array([200.0, 200.0, -200.0], dtype=np.float32)
+    q = np.zeros((3, 4), dtype=np.float32)
+    q[:, 0] = a
+    k = np.zeros((5, 4), dtype=np.float32)
+    k[:, 0] = [-200.0, -199.99, 200.0, 200.0, -200.0]
+    k[:, 1] = t.rng.standard_normal(5).astype(np.float32)
+    v = tc.randn(t.rng, 5, 3)
+    visible = np.array([[1, 1, 0, 0, 1], [1, 0, 0, 0, 0], [0, 0, 1, 1, 0]], dtype=bool)
+    for mask, kind in ((visible, "boolean"), (np.where(visible, 0.0, -np.inf), "additive -inf")):
+        _check(
+            t,
+            q,
+            k,
+            v,
+            mask.astype(mask.dtype if kind == "boolean" else np.float32),
+            what=f"visible scores near -2e4, blocked ones near +2e4, {kind} mask",
+            rtol=5e-3,
+            atol=5e-3,
+            finite=BIG,
+        )
 
 
 @suite.check(
