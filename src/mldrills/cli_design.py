@@ -91,6 +91,11 @@ def _show_feedback(fb: Any, record: Any) -> None:
         out.print("\n[bold]Your sketch[/]")
         out.print(dg.to_text(dg.parse(record.diagram)), markup=False)
     out.print(f"\n[bold]Rubric coverage {fb.coverage:.0%}[/]")
+    out.print(
+        "✓ made (with the sentence that made it); ✗ not found: a point put in unusual words "
+        "can be missed, so check those yourself.",
+        style="dim",
+    )
     for section in fb.sections:
         out.print(f"[bold]{section.title}[/] {section.made}/{len(section.points)}")
         for p in section.points:
