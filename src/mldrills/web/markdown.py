@@ -33,7 +33,7 @@ LINK_URLS = {
     "exercise": "/exercises/{}",
     "deck": "/review?area={}",
     "drill": "/drills/{}",
-    "prompt": "/prompts/{}",
+    "prompt": "/design/{}",
 }
 
 
