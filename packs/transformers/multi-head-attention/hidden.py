@@ -1,6 +1,6 @@
 import numpy as np
 
-from mldrills.checks import CheckFailed, Suite, compare
+from mldrills.checks import CheckFailed, Suite, compare, tensor
 from mldrills.checks import torch as tc
 
 suite = Suite()
@@ -74,6 +74,40 @@ def padding_ignored(t):
             f"(padding: {pad.tolist()}): padded keys still receive attention\n  likely "
             "mistake: the mask is not applied to the key axis of the scores, or applied "
             "after the softmax"
+        )
+    _padding_ignored_at_scale(t)
+
+
+def _padding_ignored_at_scale(t):
+    # q_proj = k_proj = identity and every real key = -query, so every real score is
+    # about -2e4 (float32): a padded key blocked with a finite value such as -1e4 then
+    # outranks every real key, and changing its value vector moves the output.
+    c = 16
+    sub = t.sub.MultiHeadAttention(c, 4)
+    eye, zero = np.eye(c, dtype=np.float32), np.zeros(c, dtype=np.float32)
+    params = {"q_proj.weight": eye, "q_proj.bias": zero, "k_proj.weight": eye}
+    params |= {"k_proj.bias": zero, "v_proj.bias": zero, "out_proj.bias": zero}
+    params |= {n: tc.randn(t.rng, c, c, scale=0.25) for n in ("v_proj.weight", "out_proj.weight")}
+    t.helper("load_parameters", sub, params)
+    u = np.where(t.rng.random(c) < 0.5, -100.0, 100.0).astype(np.float32)
+    query = np.tile(u, (2, 3, 1)) + tc.randn(t.rng, 2, 3, c)
+    key = np.tile(-u, (2, 5, 1)) + tc.randn(t.rng, 2, 5, c)
+    pad = np.array([[False, False, True, True, False], [False, True, True, True, True]])
+    value = tc.randn(t.rng, 2, 5, c)
+
+    def run(v):
+        return compare.as_array(sub(tensor(query), tensor(key), tensor(v), tensor(pad)), "mha")
+
+    base = run(value)
+    value2 = value.copy()
+    value2[pad] = tc.randn(t.rng, int(pad.sum()), c, scale=3.0)
+    moved = run(value2)
+    tc.check_finite(base, what="mha(...) with scores near -2e4", axis_names=("b", "t", "feature"))
+    if not np.allclose(moved, base, rtol=1e-4, atol=1e-4):
+        t.fail(
+            "with every real key scoring about -2e4 (float32), changing the value vectors at "
+            f"padded positions (padding: {pad.tolist()}) changed the output\n  likely mistake: "
+            "padding blocked with a large finite number (such as -1e4) instead of -inf"
         )
 
 

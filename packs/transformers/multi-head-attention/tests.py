@@ -19,6 +19,11 @@ def shape(t):
         what="output shape",
         inputs="query (2, 3, 16), key = value (2, 5, 16)",
     )
+    compare.is_true(
+        got.dtype == "float32",
+        f"query (2, 3, 16), key = value (2, 5, 16), float32: the output has dtype {got.dtype}, "
+        "expected float32 (the inputs' dtype)",
+    )
 
 
 @suite.check(
