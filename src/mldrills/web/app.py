@@ -37,6 +37,7 @@ from mldrills.web.views import (
     guides,
     pages,
     review,
+    stories,
     submissions,
 )
 
@@ -125,7 +126,7 @@ def _build(state: AppState) -> FastAPI:
     handlers.install(app)
     routers = (
         dashboard, exercises, submissions, attempts, account, admin, review, guides, drills,
-        design, pages,
+        design, stories, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

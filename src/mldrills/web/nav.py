@@ -24,7 +24,7 @@ SECTIONS = (
     Section("cards", "Cards", "/review", True, "Spaced-repetition review of concept cards."),
     Section("drills", "Drills", "/drills", True, "Numeric drills: memory, FLOPs, metrics, costs."),
     Section("design", "Design", "/design", True, "ML system design practice with rubrics."),
-    Section("stories", "Stories", "/stories", False, "Behavioral stories, drafted and rehearsed."),
+    Section("stories", "Stories", "/stories", True, "Behavioral stories, drafted and rehearsed."),
     Section("mocks", "Mock loops", "/mocks", False, "Full interview loops against the clock."),
 )
 

@@ -242,3 +242,35 @@ class ReviewSettingsIn(Strict):
     new_per_day: int = Field(ge=0, le=1000)
     reviews_per_day: int = Field(ge=0, le=10_000)
     desired_retention: float = Field(ge=0.7, le=0.99)
+
+
+class MetricIn(Strict):
+    """A measured change a story claims."""
+
+    name: str = Field(max_length=100, description="What was measured, e.g. 'p95 latency'.")
+    baseline: float | None = Field(None, description="The value before.")
+    after: float | None = Field(None, description="The value after.")
+    unit: str = Field("", max_length=40, description="e.g. 'ms', 'USD per month', '%'.")
+    timeframe: str = Field("", max_length=100, description="e.g. 'over one quarter'.")
+
+
+class StoryIn(Strict):
+    """A behavioral story: STAR text, the principles it shows, its metrics."""
+
+    title: str = Field(max_length=200)
+    text: str = Field("", max_length=20_000)
+    principles: list[str] = Field(default_factory=list, max_length=12)
+    metrics: list[MetricIn] = Field(default_factory=list, max_length=10)
+
+
+class StoryTextIn(Strict):
+    """Text to analyze (a draft story or an answer), with optional metrics."""
+
+    text: str = Field(max_length=20_000)
+    metrics: list[MetricIn] = Field(default_factory=list, max_length=10)
+
+
+class BehavioralAnswerIn(Strict):
+    """An answer to a behavioral prompt."""
+
+    answer: str = Field(max_length=20_000)
