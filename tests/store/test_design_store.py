@@ -38,6 +38,8 @@ def test_limits_phase_and_finish(store: Store) -> None:
     s = store.create_design_session(user.id, "product-recommender", PHASES)
     with pytest.raises(InvalidInput):
         store.save_design_note(user.id, s.id, "clarify", "x" * 8001)
+    with pytest.raises(InvalidInput, match="NUL"):
+        store.save_design_note(user.id, s.id, "clarify", "a\x00b")
     with pytest.raises(InvalidInput):
         store.set_design_phase(user.id, s.id, 1)
     store.finish_design_session(user.id, s.id, {"time": 3})

@@ -75,6 +75,12 @@ def _notes(session: Session, session_id: int) -> dict[str, str]:
     return {r.phase: r.text for r in rows}
 
 
+def _check_text(text: str, what: str) -> None:
+    # PostgreSQL text cannot hold NUL; refuse it on every backend so both behave alike.
+    if "\x00" in text:
+        raise InvalidInput(f"{what} cannot contain NUL characters")
+
+
 class DesignMixin(SessionOwner):
     """Store methods for design practice sessions."""
 
@@ -130,6 +136,7 @@ class DesignMixin(SessionOwner):
         self, user_id: int, session_id: int, phase: str, text: str
     ) -> DesignSessionRecord:
         """Replace the notes of one phase (creating them on first save)."""
+        _check_text(text, "notes")
         if len(text) > MAX_NOTE_CHARS:
             raise InvalidInput(
                 f"notes for one phase are at most {MAX_NOTE_CHARS} characters; "
@@ -149,6 +156,7 @@ class DesignMixin(SessionOwner):
 
     def save_design_diagram(self, user_id: int, session_id: int, text: str) -> None:
         """Replace the session's architecture sketch."""
+        _check_text(text, "a diagram")
         if len(text) > MAX_DIAGRAM_CHARS:
             raise InvalidInput(f"a diagram is at most {MAX_DIAGRAM_CHARS} characters")
         with self._session() as session:
