@@ -98,6 +98,38 @@ def merge(t: Trial) -> None:
 
 
 @suite.check(
+    "merge keeps the base frozen and in place",
+    hint="merge changes the values of the existing base.weight under torch.no_grad(); it "
+    "must not put a new nn.Parameter (trainable by default) in its place",
+)
+def merge_keeps_frozen(t: Trial) -> None:
+    pair = build(t, r=2, alpha=6.0)
+    before = t.helper("parameters", pair.sub)
+    trainable = 2 * (12 + 8)
+    for step in ("merge", "unmerge"):
+        getattr(pair.sub, step)()
+        after = t.helper("parameters", pair.sub)
+        what = f"after {step}()" if step == "merge" else "after merge() then unmerge()"
+        compare.equal(
+            sorted(n for n, i in after.items() if i["requires_grad"]),
+            ["lora_A", "lora_B"],
+            what=f"parameters with requires_grad=True {what}",
+            diagnose={
+                "merge put a new nn.Parameter in place of base.weight (requires_grad=True by "
+                "default), so the pretrained weight becomes trainable": ["base.weight", "lora_A", "lora_B"],
+            },
+        )
+        count = sum(int(np.prod(i["shape"])) for i in after.values() if i["requires_grad"])
+        compare.equal(count, trainable, what=f"trainable parameter count {what}, r*(d_in + d_out)")
+        for name in ("base.weight", "base.bias"):
+            compare.is_true(
+                after[name]["ptr"] == before[name]["ptr"],
+                f"{name} {what} is a new tensor, not the original one updated in place: an "
+                "optimizer or a tied module holding the original would no longer see it",
+            )
+
+
+@suite.check(
     "unmerge restores the base weight",
     hint="unmerge subtracts exactly what merge added, and the forward uses the adapter again",
 )
