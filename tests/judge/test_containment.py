@@ -396,3 +396,64 @@ def test_scikit_learn_kmeans_and_neighbours_work_in_the_sandbox(judge: Judge) ->
     code = (FIXTURE_PACKS / "probe/sk-neighbours/solution.py").read_text()
     res = judge.grade("sk-neighbours", code, hidden=True).to_dict()
     assert res["status"] == "pass", [c["message"] for c in res["checks"]] + [res["message"]]
+
+
+# ----------------------------------------------------------------------------- growth
+# O(n^2) work hidden in a worker thread started with threading, and in a forked child
+# process: the growth check must count the CPU time of both (issue 12, item 8; the
+# untraced-thread variant is in test_complexity.py).
+_INSERTION = """
+def _insertion(xs):
+    out = []
+    for x in xs:
+        i = len(out)
+        out.append(x)
+        while i > 0 and out[i - 1] > x:
+            out[i] = out[i - 1]
+            i -= 1
+        out[i] = x
+    return out
+"""
+HIDDEN_WORK = {
+    "thread": _INSERTION
+    + """
+import sys, threading
+def sort_numbers(xs):
+    box = []
+    def work():
+        sys.settrace(None)  # hide the lines from the counter too
+        box.append(_insertion(xs))
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    return box[0]
+""",
+    "process": _INSERTION
+    + """
+import json, os
+def sort_numbers(xs):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(w, json.dumps(_insertion(xs)).encode())
+        os._exit(0)
+    os.close(w)
+    data = b""
+    while chunk := os.read(r, 1 << 16):
+        data += chunk
+    os.waitpid(pid, 0)
+    return json.loads(data)
+""",
+}
+
+
+@pytest.mark.parametrize("where", sorted(HIDDEN_WORK))
+def test_quadratic_work_elsewhere_is_counted(judge: Judge, where: str) -> None:
+    # One grade first: the very first timings of a new fork server run cold.
+    reference = (FIXTURE_PACKS / "probe/sort-numbers/solution.py").read_text()
+    assert judge.grade("sort-numbers", reference, hidden=True).status == "pass"
+    res = judge.grade("sort-numbers", HIDDEN_WORK[where], hidden=True)
+    assert res.checks[0].status == "pass", res.checks[0]  # correct results everywhere
+    growth = res.checks[-1]
+    assert growth.name == "grows like n log n"
+    assert growth.status == "fail", growth
