@@ -183,7 +183,7 @@
       const chips = el("span", "story-chips");
       for (const p of s.principles) chips.append(el("span", "chip", titles[p] || p));
       const present = s.analysis.parts.filter((p) => p.present).map((p) => PARTS[p.name]).join("");
-      li.append(open, chips, el("span", "muted", " STAR: " + (present || "none")));
+      li.append(open, chips, el("span", "muted", "parts: " + (present.split("").join(" ") || "none")));
       list.append(li);
     }
     renderMatrix();
