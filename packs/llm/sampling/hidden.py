@@ -54,6 +54,33 @@ def top_p_prefix(t: Trial) -> None:
 
 
 @suite.check(
+    "ties at width: 512 tokens with many equal values",
+    hint="with hundreds of equal values, which of them come first in your ranking? An "
+    "unstable sort keeps short rows in order and shuffles long ones",
+)
+def ties_at_width(t: Trial) -> None:
+    # Three groups of equal logits scattered over 512 ids; top_p = 0.3 puts the boundary
+    # inside the top group, so the kept ids are exactly the lowest ids of that group.
+    x = np.zeros((2, 512), np.float32)
+    for row in range(2):
+        ids = t.rng.permutation(512)
+        x[row, ids[:128]], x[row, ids[128:384]] = 2.0, 1.0
+    check_filtered(t, x, "512 tokens in three tied groups", top_p=0.3)
+    check_filtered(t, x, "512 tokens in three tied groups", top_k=200, top_p=0.6)
+    got = compare.as_array(
+        t.sub.sample_next(tensor(x), temperature=0.0, generator=generator(t, 0)),
+        "sample_next(..., temperature=0)",
+    )
+    first = np.argmax(x, axis=1)
+    compare.is_true(
+        got.tolist() == first.tolist(),
+        f"sample_next(logits, temperature=0) on 512 tokens, 128 tied at the maximum: got ids "
+        f"{got.tolist()}, expected {first.tolist()} (the lowest id among the maxima)\n  likely "
+        "mistake: the arg max comes from a sort, which does not keep the lowest id",
+    )
+
+
+@suite.check(
     "top-k is applied before top-p",
     hint="the nucleus is measured on the distribution top-k left, renormalised",
 )
@@ -101,6 +128,9 @@ def distribution(t: Trial) -> None:
         removed = np.flatnonzero((counts > 0) & (probs == 0))
         if removed.size:
             t.fail(f"{what}: drew token(s) {removed.tolist()}, which the filters remove")
+        # Chi-square at p < 1e-6: a correct sampler fails with probability 1e-6 per
+        # distribution (2e-6 for the check); the seed is fixed, so a verdict never flips.
+        # A distribution off by 0.02 in one token's probability is caught with power > 0.999.
         if chi_square_p(counts, probs) < 1e-6:
             alternatives = {
                 "the temperature is ignored when sampling": _softmax(variant(row, 1.0,
