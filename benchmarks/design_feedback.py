@@ -7,8 +7,9 @@
 Each labelled set of notes (two per prompt: one strong, one weak) says which rubric points
 a human reader judges it to make. The notes are graded exactly as a session is
 (mldrills.practice.design: phase by phase, a point counts when any phase makes it).
-Prints per-section precision and recall of "point made", then how the coverage separates
-strong from weak notes: mean coverage of each, Pearson correlation of coverage with the
+Prints per-section precision and recall of "point made" (over all sets, and over the
+"plain" sets, which say the points in everyday words), then how the coverage separates
+strong from weak notes: mean coverage per kind, Pearson correlation of coverage with the
 label (strong = 1, weak = 0), and correlation of the graded coverage with the labelled one.
 """
 
@@ -35,6 +36,7 @@ from mldrills.practice.design import PHASES, feedback_for_texts, split_sections 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "design_notes.toml"
 PACKS = HERE.parent / "packs"
+KINDS = ("strong", "plain", "weak")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def load(path: Path = DATA) -> list[Notes]:
     for i, raw in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["notes"]):
         prompt = get_prompt(raw["prompt"], PACKS)
         unknown = set(raw["made"]) - set(point_keys(prompt))
-        if unknown or raw["kind"] not in ("strong", "weak"):
+        if unknown or raw["kind"] not in KINDS:
             sys.exit(f"{path} entry {i}: bad kind or unknown point(s) {sorted(unknown)}")
         out.append(Notes(prompt, raw["kind"], frozenset(raw["made"]), raw["text"]))
     return out
@@ -76,41 +78,79 @@ def ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "-"
 
 
-def run(method: Method, data: list[Notes], show_errors: bool) -> None:
-    counts = {sid: [0, 0, 0] for sid, _ in SECTIONS}  # true pos, false pos, false neg
-    labels, graded, labelled = [], [], []
-    started = time.perf_counter()
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives of "point made"."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, made: bool, truth: bool) -> None:
+        self.tp += made and truth
+        self.fp += made and not truth
+        self.fn += truth and not made
+
+    def row(self) -> str:
+        tp, fp, fn = self.tp, self.fp, self.fn
+        return f"{tp + fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)}"
+
+
+def tally(method: Method, data: list[Notes], show_errors: bool) -> tuple[dict, list]:
+    """Per (kind, section) tallies, and per set (kind, graded coverage, labelled coverage)."""
+    tallies: dict[tuple[str, str], Tally] = {}
+    sets = []
     for notes in data:
         found = grade(notes, method)
         for key, made in found.items():
             truth = key in notes.made
-            c = counts[key.split(".")[0]]
-            c[0] += made and truth
-            c[1] += made and not truth
-            c[2] += truth and not made
+            for kind in (notes.kind, "all"):
+                tallies.setdefault((kind, key.split(".")[0]), Tally()).add(made, truth)
             if show_errors and made != truth:
                 what = "false positive" if made else "missed"
                 print(f"  {notes.prompt.slug} ({notes.kind}) {key}: {what}")
-        labels.append(1.0 if notes.kind == "strong" else 0.0)
-        graded.append(sum(found.values()) / len(found))
-        labelled.append(len(notes.made) / len(found))
+        sets.append((notes.kind, sum(found.values()) / len(found), len(notes.made) / len(found)))
+    return tallies, sets
+
+
+def total(tallies: dict, kind: str) -> Tally:
+    out = Tally()
+    for (k, _), t in tallies.items():
+        if k == kind:
+            out.tp, out.fp, out.fn = out.tp + t.tp, out.fp + t.fp, out.fn + t.fn
+    return out
+
+
+def run(method: Method, data: list[Notes], show_errors: bool) -> None:
+    started = time.perf_counter()
+    tallies, sets = tally(method, data, show_errors)
     per_set = (time.perf_counter() - started) / len(data) * 1000
     print(f"\n## method: {method}  ({len(data)} note sets, {per_set:.0f} ms per set)\n")
-    print("| section | labelled made | precision | recall |")
-    print("|---|---:|---:|---:|")
-    total = [0, 0, 0]
+    head = ("section", "made, all", "precision, all", "recall, all")
+    print("| " + " | ".join((*head, "made, plain", "precision, plain", "recall, plain")) + " |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for sid, title in SECTIONS:
-        tp, fp, fn = counts[sid]
-        total = [t + c for t, c in zip(total, counts[sid], strict=True)]
-        print(f"| {title} | {tp + fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)} |")
-    tp, fp, fn = total
-    print(f"| **all** | {tp + fn} | {ratio(tp, tp + fp)} | {ratio(tp, tp + fn)} |")
-    y, g, h = np.array(labels), np.array(graded), np.array(labelled)
+        plain = tallies.get(("plain", sid), Tally())
+        print(f"| {title} | {tallies[('all', sid)].row()} | {plain.row()} |")
+    print(f"| **all sections** | {total(tallies, 'all').row()} | {total(tallies, 'plain').row()} |")
     print()
-    print(f"mean coverage, strong notes: {g[y == 1].mean():.2f} (labelled {h[y == 1].mean():.2f})")
-    print(f"mean coverage, weak notes:   {g[y == 0].mean():.2f} (labelled {h[y == 0].mean():.2f})")
-    print(f"Pearson r, coverage vs strong/weak label: {np.corrcoef(g, y)[0, 1]:.3f}")
-    print(f"Pearson r, coverage vs labelled coverage: {np.corrcoef(g, h)[0, 1]:.3f}")
+    for kind in KINDS:
+        graded = [g for k, g, _ in sets if k == kind]
+        labelled = [h for k, _, h in sets if k == kind]
+        if graded:
+            print(
+                f"mean coverage, {kind} notes ({len(graded)}): {np.mean(graded):.2f} "
+                f"(labelled {np.mean(labelled):.2f}); made, precision, recall: "
+                f"{total(tallies, kind).row().replace(' |', ',')}"
+            )
+    pairs = [(1.0 if k == "strong" else 0.0, g) for k, g, _ in sets if k != "plain"]
+    y, g = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    print(f"Pearson r, coverage vs strong(1)/weak(0) label: {np.corrcoef(g, y)[0, 1]:.3f}")
+    h_all = np.array([h for _, _, h in sets])
+    g_all = np.array([g for _, g, _ in sets])
+    print(
+        f"Pearson r, graded vs labelled coverage, all sets: {np.corrcoef(g_all, h_all)[0, 1]:.3f}"
+    )
     separated = min(g[y == 1]) > max(g[y == 0])
     print(f"every strong set above every weak set: {'yes' if separated else 'no'}")
 
