@@ -216,3 +216,10 @@ def test_a_running_server_lends_its_judge(
     assert "Traceback" not in errs, errs
     wait_for(lambda: not list(runtime_dir.glob("judge-*.sock")), "the server's socket to go")
     assert judge_pid(submit(env, tmp_path)) not in (daemon, server.pid)
+
+
+def test_other_settings_replace_the_daemon(env: dict[str, str], tmp_path: Path) -> None:
+    pid = judge_pid(submit(env, tmp_path))
+    new = judge_pid(submit({**env, "MLDRILLS_JUDGE_SLOTS": "1"}, tmp_path))
+    assert new != pid
+    wait_for(lambda: not pid_alive(pid), "the old daemon to stop")
