@@ -269,10 +269,8 @@ def behavioral(
         else:
             _prompt_table(pack)
         return
-    if slug is not None:
-        prompt = pack.prompt(slug)
-    else:
-        prompt = pick_prompts(pack, 1, seed=seed, principles=[principle] if principle else None)[0]
+    wanted = [principle] if principle else None
+    prompt = pack.prompt(slug) if slug else pick_prompts(pack, 1, seed=seed, principles=wanted)[0]
     if not as_json:
         out.print(f"[bold]{prompt.title}[/]  (probes: {', '.join(prompt.principles)})")
         out.print(prompt.question, markup=False)
@@ -282,6 +280,11 @@ def behavioral(
     if as_json:
         _print_json(data)
         return
+    _render_feedback(data)
+
+
+def _render_feedback(data: dict[str, Any]) -> None:
+    """The analysis of an answer, what a strong one has, follow-ups and fitting stories."""
     out.print()
     render_report(data["analysis"])
     out.print("\n[bold]A strong answer has:[/]")

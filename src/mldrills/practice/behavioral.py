@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mldrills.content.behavioral import BehavioralPack, BehavioralPrompt
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, NotFound
 from mldrills.feedback.star import StarReport, analyze
 from mldrills.store.stories import StoryRecord
 
@@ -33,6 +33,8 @@ def pick_prompts(
     if principles:
         pack.check_principles(principles)
         pool = [p for p in pool if set(p.principles) & set(principles)]
+    if not pool:
+        raise NotFound(f"no behavioral prompt probes {', '.join(principles or [])}")
     random.Random(seed).shuffle(pool)
     return pool[:n]
 
