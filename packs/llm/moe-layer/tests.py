@@ -90,9 +90,18 @@ def outputs(got: Any, what: str) -> tuple[np.ndarray, float, np.ndarray]:
         f"{what}: expected a tuple (y, aux_loss, dropped), got {compare.short(got)}",
     )
     y = compare.as_array(got[0], f"{what}: y")
+    compare.is_true(y.dtype == np.float32, f"{what}: y has dtype {y.dtype}, expected float32")
     aux = compare.as_array(got[1], f"{what}: aux_loss")
-    compare.is_true(aux.size == 1, f"{what}: aux_loss must be a scalar, got shape {aux.shape}")
+    compare.is_true(
+        aux.shape == (),
+        f"{what}: aux_loss must be a 0-dim tensor (shape ()), got shape {aux.shape}"
+        + (" (keepdim or a view kept an axis)" if aux.size == 1 else ""),
+    )
     dropped = compare.as_array(got[2], f"{what}: dropped")
+    compare.is_true(
+        dropped.dtype == np.bool_,
+        f"{what}: dropped has dtype {dropped.dtype}, expected bool (True = dropped)",
+    )
     return y, float(aux.reshape(())), dropped
 
 
