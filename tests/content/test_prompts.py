@@ -68,3 +68,32 @@ def test_other_kinds_are_skipped_and_unknown_slug_is_not_found(pack: Path) -> No
     assert [p.slug for p in load_prompts(pack)[0]] == ["product-recommender"]
     with pytest.raises(NotFound):
         get_prompt("a-story", pack)
+
+
+def values(slug: str) -> dict[str, float]:
+    return {n.name: n.value for n in get_prompt(slug, PACKS).numbers}
+
+
+def test_training_budget_matches_a_hand_computation() -> None:
+    v = values("large-model-training")
+    seconds = 6 * 70e9 * 1.4e12 / (1024 * 989e12 * 0.4)
+    assert math.isclose(v["train_seconds"], seconds)
+    assert 16 < seconds / 86400 < 17.5  # "about 17 days" in the outline
+    assert math.isclose(v["state_bytes"], 70e9 * (2 + 2 + 4 + 4 + 4))  # bf16 w, g; fp32 w, m, v
+
+
+def test_sample_size_matches_the_normal_approximation() -> None:
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf
+    p1, p2 = 0.90, 0.88
+    n = (z(0.975) + z(0.8)) ** 2 * (p1 * (1 - p1) + p2 * (1 - p2)) / (p1 - p2) ** 2
+    # The prompt rounds z to 1.96 and 0.84; the exact quantiles give nearly the same n.
+    assert math.isclose(values("llm-quality-validation")["examples_for_drop"], n, rel_tol=0.01)
+
+
+def test_negative_downsampling_correction_inverts_the_odds_shift() -> None:
+    w, p = 0.1, 0.0909090909
+    trained = p / (p + (1 - p) * w)  # what a model sees after keeping 10% of negatives
+    assert math.isclose(trained, 0.5, rel_tol=1e-6)
+    assert math.isclose(values("ads-ctr-prediction")["corrected_p"], p, rel_tol=1e-6)
