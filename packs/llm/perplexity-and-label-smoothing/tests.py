@@ -52,8 +52,8 @@ def check_ppl(t: Trial, logits: np.ndarray, targets: np.ndarray, pad_id: int, wh
     got = compare.as_array(
         t.sub.perplexity(tensor(logits), tensor(targets), pad_id), f"perplexity ({what})"
     )
-    compare.is_true(got.size == 1, f"perplexity ({what}): expected one number, got shape "
-                    f"{got.shape}")
+    compare.is_true(got.shape == (), f"perplexity ({what}): expected one number (a float or a "
+                    f"0-dim tensor), got shape {got.shape}")
     want = t.ref.perplexity(torch.from_numpy(logits), torch.from_numpy(targets), pad_id)
     compare.close(
         float(got.reshape(())),
@@ -99,6 +99,11 @@ def check_ls(t: Trial, logits: np.ndarray, targets: np.ndarray, eps: float, what
         t.sub.label_smoothed_cross_entropy(tensor(logits), tensor(targets), eps,
                                            ignore_index=ignore),
         f"label_smoothed_cross_entropy ({what})",
+    )
+    compare.is_true(
+        got.shape == (),
+        f"label_smoothed_cross_entropy ({what}): expected a 0-dim tensor (shape ()), got shape "
+        f"{got.shape}" + (" (a keepdim reduction or a view kept an axis)" if got.size == 1 else ""),
     )
     want = F.cross_entropy(torch.from_numpy(logits).double(), torch.from_numpy(targets),
                            ignore_index=ignore, label_smoothing=eps).item()
