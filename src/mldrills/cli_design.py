@@ -191,7 +191,6 @@ def design(
     '## wrap-up' and '## diagram' headings.
     """
     from mldrills.content.prompts import get_prompt
-    from mldrills.practice.design import clock, feedback
     from mldrills.store import Store
 
     if slug is None:
@@ -210,16 +209,17 @@ def design(
     elif not sys.stdin.isatty():
         _write_sectioned(store, user_id, record, sys.stdin.read())
     record = _assess(store, user_id, store.design_session(user_id, record.id), assess, interactive)
+    _present(prompt, record, as_json, reference)
+
+
+def _present(prompt: Any, record: Any, as_json: bool, reference: bool) -> None:
+    """Grade the session and print the feedback (and the reference, if asked)."""
+    from mldrills.practice.design import clock, feedback
+
     fb = feedback(record)
     if as_json:
-        _print_json(
-            {
-                "session": record.to_dict(),
-                "clock": clock(record),
-                "prompt": prompt.to_dict(),
-                "feedback": fb.to_dict(),
-            }
-        )
+        data = {"session": record.to_dict(), "clock": clock(record), "prompt": prompt.to_dict()}
+        _print_json({**data, "feedback": fb.to_dict()})
         return
     _show_feedback(fb, record)
     if reference:
