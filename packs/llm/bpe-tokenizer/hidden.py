@@ -21,6 +21,17 @@ TEXTS = [
 ]
 
 
+def _many_ties() -> str:
+    """120 distinct two-letter words, each twice, shuffled: every pair ties at count 2, so
+    the first-seen pair and the smallest pair differ (and so does a sort-based pick)."""
+    import random
+
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = [a + b for a in letters for b in letters if a < b][:120] * 2
+    random.Random(11).shuffle(words)
+    return ".".join(words)
+
+
 def _corpus(rng) -> str:
     words = ["the", "then", "there", "other", "bother", "thee", "ether", "tether"]
     return " ".join(words[int(i)] for i in rng.integers(0, len(words), 60))
@@ -32,6 +43,7 @@ suite.add(
         [
             Case.of("zzaazzaa", 5, label="three pairs tie at the first merge"),
             Case.of("xyzw yzxw xyzw yzxw", 6, label="ties again after a merge"),
+            Case.of(_many_ties(), 12, label="120 different pairs, each twice, in shuffled order"),
         ],
         name="ties go to the smallest pair",
         compare_with="equal",
