@@ -269,6 +269,70 @@ def solve(x):
             worker.join(30)
 
 
+def test_every_process_of_a_submission_shares_one_box() -> None:
+    # Children, a setsid() grandchild and a thread-heavy child all land in the slot's
+    # cgroups (memory, pids, cpu share, freezer), so limits and the final kill cover
+    # them together; none of them outlives the job.
+    code = """
+import os, threading, time
+def solve(x):
+    for setsid in (False, True, False):
+        if os.fork() == 0:
+            if setsid:
+                os.setsid()
+                if os.fork():
+                    os._exit(0)
+            for _ in range(4):
+                threading.Thread(target=time.sleep, args=(4,), daemon=True).start()
+            time.sleep(4)
+            os._exit(0)
+    time.sleep(2)
+    return x
+"""
+    with Judge(Catalog(FIXTURE_PACKS), preload_torch=False, slots=1) as judge:
+        server = judge.server()
+        uids: set[int] = set()
+        deadline = time.monotonic() + 10
+        while not uids and time.monotonic() < deadline:
+            uids = _sandbox_uids(server)
+            time.sleep(0.05)
+        worker = threading.Thread(target=lambda: judge.grade("echo", code))
+        worker.start()
+        while len(_uid_pids(uids)) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pids = sorted(_uid_pids(uids))
+        try:
+            groups = {p: _groups(p) for p in pids}
+            worker.join(30)
+            assert len(pids) >= 4, pids
+            boxes = {tuple(sorted(g.items())) for g in groups.values() if g}
+            assert len(boxes) == 1, groups
+            box = dict(boxes.pop())
+            for ctrl in ("memory", "pids", "cpu", "freezer"):
+                assert re.search(r"/mldrills-judge-\d+/slot0$", box.get(ctrl, "")), box
+            assert all(_gone(p, within=5) for p in pids)
+        finally:
+            _kill_all(pids)
+            worker.join(30)
+
+
+def _groups(pid: int) -> dict[str, str]:
+    """Controller -> cgroup path of ``pid`` (v1 lines), {} if it is gone or a zombie."""
+    try:
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return {}  # an exited process shows the root group until it is reaped
+        lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+    except OSError:
+        return {}
+    out = {}
+    for line in lines:
+        _, ctrls, path = line.split(":", 2)
+        for c in ctrls.split(","):
+            if c in ("memory", "pids", "cpu", "freezer"):
+                out[c] = path
+    return out
+
+
 def test_boxes_of_a_judge_that_died_whole_are_removed(judge: Judge) -> None:
     # Supervisor and fork server both gone (say, killed together): the next judge to
     # start on the machine kills what their submissions left and removes the groups.
