@@ -81,3 +81,10 @@ def test_lookups() -> None:
         pack.prompt("nope")
     with pytest.raises(NotFound, match="thrift"):
         pack.check_principles(["ownership", "thrift"])
+
+
+def test_absent_folder_loads_as_an_empty_pack(tmp_path: Path) -> None:
+    pack = load_behavioral(tmp_path)
+    assert pack.principles == () and pack.prompts == ()
+    (tmp_path / "behavioral").mkdir()
+    assert "principles.toml: cannot read" in validate_behavioral(tmp_path)[0]

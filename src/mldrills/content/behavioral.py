@@ -174,8 +174,14 @@ def _prompt(raw: Mapping[str, Any], where: str, known: set[str]) -> BehavioralPr
 
 
 def load_behavioral(root: Path | str | None = None) -> BehavioralPack:
-    """Both files of the behavioral pack; PackError naming the file and entry when broken."""
+    """Both files of the behavioral pack; PackError naming the file and entry when broken.
+
+    A packs folder without a ``behavioral`` folder (a test or a partial pack) has no
+    principles and no prompts; a folder with a missing or broken file is an error.
+    """
     folder = behavioral_dir(root)
+    if not folder.is_dir():
+        return BehavioralPack(principles=(), prompts=())
     principles = tuple(
         _principle(raw, where)
         for raw, where in _tables(folder / "principles.toml", "principle", _PRINCIPLE_KEYS)

@@ -34,7 +34,8 @@ def pick_prompts(
         pack.check_principles(principles)
         pool = [p for p in pool if set(p.principles) & set(principles)]
     if not pool:
-        raise NotFound(f"no behavioral prompt probes {', '.join(principles or [])}")
+        wanted = f" probing {', '.join(principles)}" if principles else ""
+        raise NotFound(f"no behavioral prompts{wanted} in the packs folder")
     random.Random(seed).shuffle(pool)
     return pool[:n]
 
