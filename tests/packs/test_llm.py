@@ -46,7 +46,9 @@ def _np_gpt(
     return ln(x, "ln_f") @ params["wte.weight"].T
 
 
-@pytest.mark.parametrize("variant", ["solution", "alternatives/sequential-sdpa"])
+@pytest.mark.parametrize(
+    "variant", ["solution", "alternatives/sequential-sdpa", "alternatives/einsum-own-layernorm"]
+)
 def test_gpt_matches_numpy_oracle(load_pack, variant):
     mod = load_pack("gpt-decoder", variant)
     torch.manual_seed(0)

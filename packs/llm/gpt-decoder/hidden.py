@@ -92,7 +92,11 @@ def _learner_loss(m, idx, targets) -> tuple[torch.Tensor, float]:
     )
     logits = compare.as_array(got[0], "logits")
     loss = compare.as_array(got[1], "loss")
-    compare.is_true(loss.size == 1, f"the loss must be a scalar, got shape {loss.shape}")
+    compare.is_true(
+        loss.shape == (),
+        f"the loss must be a 0-dim tensor (shape ()), got shape {loss.shape}"
+        + (" (a keepdim reduction or a view kept an axis)" if loss.size == 1 else ""),
+    )
     return torch.from_numpy(logits).double().reshape(-1, logits.shape[-1]), float(loss.reshape(()))
 
 

@@ -180,6 +180,10 @@ def shapes(t: Trial) -> None:
     logits = compare.as_array(got[0], "logits")
     compare.equal(list(logits.shape), [2, 7, 32], what="logits shape", inputs="idx (2, 7), V=32")
     compare.is_true(
+        logits.dtype == "float32",
+        f"logits have dtype {logits.dtype}, expected float32 (the parameters' dtype)",
+    )
+    compare.is_true(
         got[1] is None,
         f"model(idx) without targets returned loss {compare.short(got[1])}; expected None",
     )
