@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -96,3 +97,24 @@ def test_behavioral_answer(client: TestClient) -> None:
     assert data["follow_ups"]
     empty = client.post("/api/behavioral/reduced-cost/answer", json={"answer": " "})
     assert empty.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**STORY, "metrics": [{"name": ""}]},
+        {**STORY, "principles": ["ownership"] * 13},
+        {**STORY, "text": "x" * 20_001},
+    ],
+)
+def test_out_of_range_bodies_are_422(client: TestClient, body: dict[str, object]) -> None:
+    assert client.post("/api/stories", json=body).status_code == 422
+
+
+def test_infinite_metric_is_422(client: TestClient) -> None:
+    body = json.dumps({**STORY, "metrics": [{"name": "x", "baseline": 1.5}]}).replace(
+        "1.5", "1e400"
+    )
+    sent = client.post("/api/stories", content=body, headers={"Content-Type": "application/json"})
+    assert sent.status_code == 422
+    assert client.get("/api/stories").json()["stories"] == []
