@@ -75,3 +75,12 @@ def test_forms_start_and_assess(client: TestClient) -> None:
     form = {k: "3" for k in ("clarified", "structure", "depth", "numbers", "tradeoffs", "time")}
     r = client.post(f"/design/sessions/{sid.group(1)}/assess", data=form)
     assert r.status_code == 200 and "Your self-assessment" in r.text
+
+
+def test_api_is_described_and_prompt_has_its_figures(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/design/sessions/{session_id}/notes/{phase}" in paths
+    prompt = client.get("/api/design/product-recommender").json()
+    assert [s["id"] for s in prompt["sections"]][:2] == ["requirements", "data"]
+    assert {"name": "index_bytes", "text": "2.56 GB"}.items() <= prompt["numbers"][-1].items()
+    assert prompt["outline_html"].startswith("<ol>")
