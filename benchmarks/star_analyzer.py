@@ -7,7 +7,7 @@ labelled by hand, in three splits:
 - "tune" (30): what the cue lists were first developed against;
 - "held" (30): written after the first version was frozen and scored once; its errors
   then drove a second round of cue lists, so it is no longer blind;
-- "blind" (12): written after the second round was frozen and scored once.
+- "blind" (30): written after the second round was frozen (12, then 18 more) and scored once.
 Only "blind" (and "held" for the first version) says how the analyzer does on stories
 it was not fitted to. ``--errors`` lists every disagreement (story id, finding, label,
 verdict). Also prints the mean time per story.
