@@ -80,7 +80,9 @@ def test_gpt_matches_numpy_oracle(load_pack, variant):
 # ----------------------------------------------------------------------------- kv-cache-decoding
 
 
-@pytest.mark.parametrize("variant", ["solution", "alternatives/sdpa-position-mask"])
+@pytest.mark.parametrize(
+    "variant", ["solution", "alternatives/sdpa-position-mask", "alternatives/buffer-einsum"]
+)
 def test_kv_cache_matches_oracle_for_any_chunking(load_pack, variant):
     mod = load_pack("kv-cache-decoding", variant)
     torch.manual_seed(1)

@@ -204,7 +204,22 @@ def check_cache(m: Model, cache: Remote, idx: np.ndarray, what: str) -> None:
                     "head_size)\n  likely mistake: the cache is replaced by the newest "
                     "keys and values instead of extended along the time axis (dim 2)"
                 )
-            compare.close(arr, w, what=f"{what}: layer {layer} {name}", rtol=1e-4, atol=1e-4)
+            compare.is_true(
+                arr.dtype == np.float32,
+                f"{what}: layer {layer} {name} has dtype {arr.dtype}, expected float32",
+            )
+            scaled = {
+                "the keys are cached already divided by sqrt(head_size); the cache must hold "
+                "the plain keys that attention multiplies": np.asarray(w) / np.sqrt(w.shape[-1])
+            }
+            compare.close(
+                arr,
+                w,
+                what=f"{what}: layer {layer} {name}",
+                rtol=1e-4,
+                atol=1e-4,
+                diagnose=scaled if name == "k" else None,
+            )
 
 
 @suite.check(
