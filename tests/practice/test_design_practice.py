@@ -72,3 +72,19 @@ def test_diagram_parse_layout_and_escaping() -> None:
     assert "a&lt;b&gt;" in svg and "c&amp;d" in svg and "<script" not in svg
     assert "client -> api  (HTTPS)" in dg.to_text(d)
     assert "client sends to api (HTTPS)." in dg.as_sentences(d)
+
+
+def test_clock_counts_the_current_phase_and_the_whole_session() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from mldrills.store.design import DesignSessionRecord
+
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    phases = [p.to_dict() for p in design.plan([1, 2, 3, 4])]
+    record = DesignSessionRecord(
+        1, 1, "x", phases, 1, t0 + timedelta(minutes=1), "", {}, None, t0, t0, None
+    )
+    now = t0 + timedelta(minutes=4)
+    c = design.clock(record, now)
+    assert c["phase"] == "high-level" and c["used_s"] == 180 and c["left_s"] == -60
+    assert c["elapsed_s"] == 240 and c["total_minutes"] == 10 and not c["finished"]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from mldrills.content.prompts import Prompt, get_prompt, load_prompts
@@ -113,16 +114,21 @@ def parse_minutes(text: str) -> list[float]:
         ) from None
 
 
-def list_prompts() -> tuple[list[Prompt], list[str]]:
+def list_prompts(root: Path | str | None = None) -> tuple[list[Prompt], list[str]]:
     """Every design prompt, and one problem per broken file (lists still show the rest)."""
-    return load_prompts()
+    return load_prompts(root)
 
 
 def start(
-    store: Store, user_id: int, slug: str, minutes: Sequence[float] | None = None
+    store: Store,
+    user_id: int,
+    slug: str,
+    minutes: Sequence[float] | None = None,
+    *,
+    root: Path | str | None = None,
 ) -> DesignSessionRecord:
     """Start a timed session on prompt ``slug`` (NotFound for an unknown prompt)."""
-    get_prompt(slug)
+    get_prompt(slug, root)
     return store.create_design_session(user_id, slug, [p.to_dict() for p in plan(minutes)])
 
 
@@ -172,6 +178,10 @@ def clock(record: DesignSessionRecord, now: datetime | None = None) -> dict[str,
         "left_s": round(budget - used, 1),
         "budget_s": budget,
         "total_minutes": sum(float(p["minutes"]) for p in record.phases),
+        # Since the start, until the finish once finished: what a mock round reports as time used.
+        "elapsed_s": round(
+            max(((record.finished_at or now) - record.created_at).total_seconds(), 0.0), 1
+        ),
         "finished": record.finished_at is not None,
     }
 
@@ -288,9 +298,14 @@ def feedback_for_texts(
     return DesignFeedback(prompt.slug, sections, prompt.follow_ups)
 
 
-def feedback(record: DesignSessionRecord, method: Method | None = None) -> DesignFeedback:
+def feedback(
+    record: DesignSessionRecord,
+    method: Method | None = None,
+    *,
+    root: Path | str | None = None,
+) -> DesignFeedback:
     """Feedback on a stored session: every phase's notes and the sketch, graded."""
-    prompt = get_prompt(record.slug)
+    prompt = get_prompt(record.slug, root)
     texts = dict(record.notes)
     if record.diagram.strip():
         texts["diagram"] = dg.as_sentences(dg.parse(record.diagram))

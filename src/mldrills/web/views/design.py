@@ -99,6 +99,7 @@ class ClockOut(BaseModel):
     left_s: float
     budget_s: float
     total_minutes: float
+    elapsed_s: float = Field(description="Seconds since the start (until the finish).")
     finished: bool
 
 
