@@ -180,28 +180,36 @@ TIMEFRAME = re.compile(
     r"|\b" + _NUMBER_WORDS + r" " + _TIME_UNIT + r" (?:now|later|ago|on)\b)"
 )
 
+# A concession or a price paid: the words people use when they name what they gave up.
 TRADEOFF = re.compile(
     r"\b(?:trade-?offs?|trade off|traded|at the (?:cost|expense) of|the cost was|"
-    r"the price (?:of|was)|in exchange|rather than|gave up|give up|giving up|"
-    r"sacrific\w*|even though it|cut (?:the |some )?\S* ?(?:scope|part)|"
-    r"chose (?:\w+ ){1,4}(?:over|because|even though)|which i negotiated|accepted (?:as|the)|"
-    r"smaller (?:feature set|model) than|kept the old|"
-    r"downside|"
-    r"the catch|but not both|one of the two|deferred|postponed|delay(?:ed|ing)? the|"
-    r"skipp(?:ed|ing) (?:the|some|a)|signed off|accepted (?:a|the) (?:loss|drop|cost|risk))\b"
+    r"the price (?:of|was)|in exchange|in return|rather than|gave up|give up|giving up|"
+    r"sacrific\w*|even though|although|cut (?:the |some )?\S* ?(?:scope|part)|"
+    r"chose (?:\w+ ){1,4}(?:over|because|even though)|which i negotiated|"
+    r"accept(?:ed|ing)? (?:as|the|a|an|slightly|some|lower|higher|longer|more|less)\b|"
+    r"smaller (?:feature set|model) than|kept the old|downside|the catch|but not both|"
+    r"one of the two|deferred|postponed|delay(?:ed|ing)?|wait(?:ed)? (?:a|another|one|two)|"
+    r"skipp(?:ed|ing) (?:the|some|a)|signed off|worth it|was worth|worse for|"
+    r"costs? (?:slightly |a bit |a little |much )?more|cost more than|"
+    r"favou?r(?:ed|ing|s)? (?:\w+ ){0,2}(?:over|because|at)|"
+    r"prioriti[sz](?:ed|ing|e) (?:\w+ ){1,3}over|"
+    r"at a (?:fraction|tenth|third|quarter|half) of the cost|"
+    r"but (?:it |that |this )?(?:kept|meant|cost|made|saved|slowed|added))\b"
 )
 
+# Something that went wrong; a negated mention ("without an incident") does not count.
 FAILURE = re.compile(
-    r"\b(?:mistakes?|failed|fails?|failure|went wrong|broke|broken|outage|incident|"
-    r"(?<!no )missed|far too many|i was wrong|we were wrong|bug|drifted|drift started|"
-    r"dropped by|timing out|"
-    r"timed out|ran out|did not go as planned|didn't go as planned|rolled back|roll back|"
-    r"rollback to|(?<!logistic )(?<!linear )regression|noticed before i did|false result|"
-    r"underestimated|"
-    r"complained|silently|not the story|we would not make|off by|crash(?:ed|es)?|"
-    r"(?:my|an) error|bugs?|slipped|leak(?:ed|s)?|rejected|(?:were|was|ran) late|arrived late|"
-    r"hallucinat\w*|invented|went stale|regressions|ignored|lost|too low|overran|"
-    r"over-predicted|under-predicted|empty lists|outage)\b"
+    r"\b(?<!no )(?<!without an )(?<!without a )(?<!without any )(?:mistakes?|failed|fails?|"
+    r"failure|went wrong|broke|broken|outage|incident|missed|far too many|i was wrong|"
+    r"we were wrong|bugs?|drifted|drift started|dropped by|timing out|timed out|ran out|"
+    r"did not go as planned|didn't go as planned|rolled back|roll back|rollback to|"
+    r"(?<!logistic )(?<!linear )regressions?|noticed before i did|false result|"
+    r"underestimated|overlooked|misjudged|forgot|forgotten|complained|complaints|silently|"
+    r"not the story|we would not make|off by|crash(?:ed|es)?|(?:my|an) error|slipped|"
+    r"leak(?:ed|s)?|rejected|(?:were|was|ran) late|arrived late|hallucinat\w*|invented|"
+    r"went stale|ignored|lost|too low|overran|over-predicted|under-predicted|empty lists|"
+    r"garbled|corrupted|degraded|(?:accuracy|quality|conversion|performance) (?:dropped|fell)|"
+    r"kept disagreeing|did not work|didn't work|wrong)\b"
 )
 
 LESSON = re.compile(
