@@ -26,11 +26,15 @@ class Rig:
 
     def step(self) -> float:
         """One call of the learner's train_step; the loss it reports."""
-        got = compare.as_array(
-            self.t.sub.train_step(self.sub, self.opt, tensor(self.batch)),
-            "train_step(...) return value",
-        )
+        raw = self.t.sub.train_step(self.sub, self.opt, tensor(self.batch))
+        got = compare.as_array(raw, "train_step(...) return value")
         compare.is_true(got.size == 1, f"train_step must return one number, got shape {got.shape}")
+        compare.is_true(
+            isinstance(raw, float),
+            f"train_step returned {compare.short(raw)}; expected a Python float (loss.item()): "
+            "a returned tensor keeps each step's autograd graph alive in the caller, so "
+            "memory grows with the number of steps",
+        )
         return float(got.reshape(()))
 
     def weights(self) -> dict[str, np.ndarray]:
