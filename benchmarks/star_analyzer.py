@@ -3,7 +3,7 @@
     python benchmarks/star_analyzer.py [--split tune|held|blind|fresh|all] [--errors]
 
 The stories in benchmarks/data/star_stories.toml were written for this benchmark and
-labelled by hand, in three splits:
+labelled by hand, in four splits:
 - "tune" (30): what the cue lists were first developed against;
 - "held" (30): written after the first version was frozen and scored once; its errors
   then drove a second round of cue lists, so it is no longer blind;
@@ -12,8 +12,9 @@ labelled by hand, in three splits:
   lists only, so for those two findings it is no longer blind;
 - "fresh" (16): written after the third round and scored once.
 Only "fresh", "blind" (for all but trade-off and failure) and "held" (for the first
-version) say how the analyzer does on stories it was not fitted to. ``--errors`` lists every disagreement (story id, finding, label,
-verdict). Also prints the mean time per story.
+version) say how the analyzer does on stories it was not fitted to. ``--errors`` lists
+every disagreement (story id, finding, label, verdict). Also prints the mean time per
+story.
 """
 
 from __future__ import annotations
