@@ -84,3 +84,20 @@ def test_api_is_described_and_prompt_has_its_figures(client: TestClient) -> None
     assert [s["id"] for s in prompt["sections"]][:2] == ["requirements", "data"]
     assert {"name": "index_bytes", "text": "2.56 GB"}.items() <= prompt["numbers"][-1].items()
     assert prompt["outline_html"].startswith("<ol>")
+
+
+def test_guide_links_its_areas_design_prompts(client: TestClient, packs_dir: Path) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "knowledge_pack"
+    for item in fixture.iterdir():
+        copy = shutil.copytree if item.is_dir() else shutil.copy
+        copy(item, packs_dir / item.name)
+    syllabus = packs_dir / "syllabus.toml"
+    text = syllabus.read_text()
+    start = text.index('slug = "recsys"')
+    at = text.index("prompts = []", start)
+    syllabus.write_text(text[:at] + 'prompts = ["product-recommender"]' + text[at + 12 :])
+    practice = client.get("/api/guides/recsys").json()["practice"]
+    assert practice["prompts"] == [
+        {"slug": "product-recommender", "href": "/design/product-recommender"}
+    ]
+    assert 'href="/design/product-recommender"' in client.get("/guides/recsys").text

@@ -80,6 +80,9 @@ def guide_detail(state: AppState, user: UserRecord, slug: str) -> dict[str, Any]
             "exercises": _exercises(state, area, dict(state.store.stats(user.id))),
             "deck": {"area": area.slug, "href": markdown.content_url("deck", area.slug)},
             "drills": [{"slug": d, "href": markdown.content_url("drill", d)} for d in area.drills],
+            "prompts": [
+                {"slug": s, "href": markdown.content_url("prompt", s)} for s in area.prompts
+            ],
         },
     }
 
