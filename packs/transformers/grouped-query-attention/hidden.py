@@ -80,3 +80,19 @@ def batch(t):
 def gradients(t):
     pair = tc.build(t, NAME, 16, 4, 2)
     tc.check_gradients(t, pair, tc.randn(t.rng, 2, 5, 16), what="gradient of gqa(x)")
+
+
+@suite.check(
+    "scores in the thousands: finite and still causal",
+    hint="exp() of a score near 1e4 overflows, and a large negative number is not minus "
+    "infinity: a score can be more negative than your mask value",
+)
+def large_scores(t):
+    # x ~ N(0, 100^2) gives float32 scores of order 1e4: a softmax without the max
+    # subtracted overflows, and a finite mask value such as -1e4 stops hiding the future.
+    for shape in ((2, 8, 32), (3, 6, 32)):
+        pair = tc.build(t, NAME, 32, 8, 2)
+        x = tc.randn(t.rng, *shape, scale=100.0)
+        what = f"gqa(x), x ~ N(0, 100^2) of shape {shape}"
+        tc.check_finite(pair.sub_fn(x), what=what, axis_names=("b", "t", "feature"))
+        tc.check_causal(pair.sub_fn, x, t.rng, what=what)

@@ -13,6 +13,10 @@ def shapes(t):
     pair = tc.build(t, NAME, 32, 8, 2)
     got = compare.as_array(pair.sub_fn(tc.randn(t.rng, 2, 5, 32)), "gqa(x)")
     compare.equal(list(got.shape), [2, 5, 32], what="output shape", inputs="x (2, 5, 32)")
+    compare.is_true(
+        got.dtype == "float32",
+        f"x (2, 5, 32) float32: the output has dtype {got.dtype}, expected float32 (the input's)",
+    )
 
 
 @suite.check(
