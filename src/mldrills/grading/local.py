@@ -14,6 +14,7 @@ from typing import Any
 from mldrills.grading.results import Result
 from mldrills.judge.channel import Channel
 from mldrills.judge.runner import Runner
+from mldrills.judge.wire import Blob
 
 
 class LocalChannel(Channel):
@@ -36,7 +37,8 @@ class LocalChannel(Channel):
             reply, rblobs = self.runner.handle(json.loads(json.dumps(header)), blobs)
         finally:
             sys.stdout, sys.stderr = saved
-        return self._interpret(json.loads(json.dumps(reply)), rblobs)
+        received: list[Blob] = list(rblobs)
+        return self._interpret(json.loads(json.dumps(reply)), received)
 
     def cpu_seconds(self) -> float | None:
         """CPU time of this thread (the in-process 'child')."""

@@ -34,7 +34,7 @@ from mldrills.judge.wire import (
     send_frame,
 )
 from mldrills.probes import helpers as probes
-from mldrills.probes import linecount
+from mldrills.probes import integrity, linecount
 
 SUBMISSION_FILE = "solution.py"
 OUTPUT_KEEP = 8192  # characters of captured output kept per request
@@ -104,6 +104,7 @@ class Runner:
         self.out = CappedWriter()
         self.lines: int | None = None  # events counted by the last counted call
         self._torch: Any = sys.modules.get("torch")
+        self.trusted = integrity.snapshot()  # before any submission code runs
         self.reply_limit = REPLY_LIMIT
 
     # ------------------------------------------------------------------ dispatch
@@ -185,10 +186,15 @@ class Runner:
         return fn(*args, **kwargs)
 
     def _helper(self, name: str, args: list[Any]) -> Any:
+        # Probes report only while what they rely on is as it was before the submission
+        # loaded (a hook of the submission's could change it while a probe runs, too).
+        integrity.verify(self.trusted)
         fn = probes.HELPERS.get(name)
         if fn is None:
             raise WireError(f"unknown helper {name!r}")
-        return fn(*args)
+        value = fn(*args)
+        integrity.verify(self.trusted)
+        return value
 
     # ------------------------------------------------------------------ values
     def _decode(self, obj: Any, blobs: Sequence[Blob]) -> Any:

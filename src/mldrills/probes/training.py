@@ -302,7 +302,7 @@ class Rig:
         self.optimizer = torch.optim.SGD(
             _param_groups(self.model, spec["groups"]), lr=spec["lr"], momentum=spec["momentum"]
         )
-        self.optimizer.register_step_pre_hook(self._on_step)
+        self._hook = self.optimizer.register_step_pre_hook(self._on_step)
         self.loss_fn = _classes().ProbeLoss(self.recorder)
         w_true = rng.normal(size=(spec["n_in"], spec["n_out"]))
         batches = []
@@ -328,8 +328,31 @@ class Rig:
             }
         )
 
+    def intact(self) -> list[str]:
+        """Parts of this rig that no longer record (empty when all of them still do)."""
+        rec = self.recorder
+        broken = [
+            name
+            for name, part in (
+                ("model", self.model),
+                ("loss_fn", self.loss_fn),
+                ("loader", self.loader),
+            )
+            if getattr(part, "recorder", None) is not rec or "forward" in vars(part)
+        ]
+        hooks = getattr(self.optimizer, "_optimizer_step_pre_hooks", {})
+        if hooks.get(self._hook.id) is None:  # (a scheduler may wrap step on the instance)
+            broken.append("optimizer")
+        return broken
+
     def log(self, clear: bool = True) -> dict[str, Any]:
         """What the parts recorded since the last cleared log."""
+        broken = self.intact()
+        if broken:
+            raise RuntimeError(
+                f"the training rig's {', '.join(broken)} stopped recording what happens to it: "
+                "your code replaced its recorder, hook or forward, so this check cannot trust it"
+            )
         out = self.recorder.as_dict()
         if clear:
             self.recorder.clear()
