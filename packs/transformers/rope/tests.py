@@ -1,6 +1,6 @@
 import numpy as np
 
-from mldrills.checks import Suite
+from mldrills.checks import Suite, compare
 from mldrills.checks import torch as tc
 
 suite = Suite()
@@ -35,6 +35,13 @@ def matches(t):
         what="apply_rope(x)",
         inputs="x ~ N(0, 1) of shape (2, 3, 6, 8)",
         variants=lambda: tc.rope_variants(x),
+    )
+    dtype = compare.as_array(got, "apply_rope(x)").dtype
+    compare.is_true(
+        dtype == np.float32,
+        f"apply_rope(x) for float32 x of shape (2, 3, 6, 8) returned dtype {dtype}, expected "
+        "float32\n  likely mistake: float64 cos/sin tables multiplied into x without casting "
+        "them back to x's dtype",
     )
 
 
