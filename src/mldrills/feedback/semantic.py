@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from mldrills.content.rubric import RubricPoint
+from mldrills.feedback import clauses as cl
 from mldrills.feedback import lexical
 from mldrills.feedback import text as tx
 from mldrills.feedback.embed import Embedder, Matrix
@@ -41,7 +42,7 @@ DEFAULT_TUNING = Tuning()
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence, the rows of its vectors in the answer matrix, and the rows' words.
+    """A sentence, the rows of its vectors in the answer matrix, and the rows' clauses.
 
     Row 0 is the whole sentence; a long sentence also gets one row per clause, so a
     claim buried in a compound sentence is compared on its own.
@@ -49,7 +50,7 @@ class Unit:
 
     sentence: lexical.Sentence
     rows: tuple[int, ...]
-    views: tuple[tuple[tuple[str, ...], bool], ...]  # per row: stems, names a subject
+    views: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]  # stems, subject, asserted
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
@@ -64,15 +65,18 @@ def embed_answer(
     texts: list[str] = []
     units = []
     for sentence in sentences:
-        named = any(names for _, _, names in sentence.clauses)
-        rows, views = [len(texts)], [(sentence.stems, named)]
+        first = next((c.subject for c in sentence.clauses if c.subject), ())
+        rows, views = [len(texts)], [(sentence.stems, first, True)]
         texts.append(sentence.text)
-        clauses = [c for c in sentence.clauses if len(c[1]) >= 3]
+        clauses = [c for c in sentence.clauses if len(c.stems) >= 3]
         if len(clauses) > 1:
-            for text, stems, names in clauses:
-                rows.append(len(texts))
-                views.append((stems, names))
-                texts.append(text)
+            subject: tuple[str, ...] = ()
+            for clause in sentence.clauses:
+                subject = clause.subject or subject  # a clause without one inherits it
+                if len(clause.stems) >= 3:
+                    rows.append(len(texts))
+                    views.append((clause.stems, subject, clause.positive))
+                    texts.append(clause.text)
         units.append(Unit(sentence, tuple(rows), tuple(views)))
     return units, embedder.encode(texts)
 
@@ -125,6 +129,8 @@ def grade_point_combined(
     best: tuple[float, str | None, bool] = (0.0, None, False)  # score, sentence, negated
     for unit in units:
         sim = float(np.max(sims.good[list(unit.rows)]))
+        if unit.sentence.restates:
+            sim = 0.0  # close to the point only because the question is
         verdict = lexical.judge_sentence(unit.sentence, point)
         if not _lexically_made(verdict):
             # Similarity may veto a sentence as a wrong claim, but never overrule the
@@ -137,6 +143,9 @@ def grade_point_combined(
                 # Without the terms to place a negation, compare the closest clause's
                 # polarity with the reference it is closest to ("does not ..." vs "...").
                 verdict = lexical.Verdict(verdict.coverage, True, False)
+        if not lexical.states_numbers(unit.sentence.text, point):
+            # Similarity cannot see a wrong figure ("640 tokens" for "1,280 tokens").
+            sim = min(sim, tuning.support)
         if _makes(sim, verdict, tuning):
             return PointResult(point.point, True, 1.0, unit.sentence.text, None)
         score = (0.5 * max(sim, 0.0) + 0.5 * verdict.coverage) * (0.5 if verdict.negated else 1)
@@ -168,16 +177,30 @@ def _close_wrong_claim(unit: Unit, point: RubricPoint, sims: _Sims, tuning: Tuni
     """The wrong claim one clause of ``unit`` sits closer to than to the point, if any."""
     if not point.wrong:
         return None
+    leads = _claim_leads(point)
     for k in unit.claim_rows:
         row = unit.rows[k]
-        stems, names = unit.views[k]
-        if names and not lexical.mentions_subject(stems, point):
-            continue  # a clause about another named thing ("BatchNorm ...")
+        stems, subject, asserted = unit.views[k]
+        if not asserted:
+            continue  # "rather than ...": the clause denies what it says
+        # a clause about another named thing ("BatchNorm ..."), unless a wrong claim's
+        if (
+            subject
+            and not lexical.mentions_subject(stems, point)
+            and not lexical.mentions_subject(subject, point)
+            and not any(tx.overlap(lead, subject) > 0 for lead in leads)
+        ):
+            continue
         j = int(np.argmax(sims.wrong[row]))
         near = float(sims.wrong[row, j])
         if near >= tuning.wrong_sim and near - float(sims.good[row]) >= tuning.wrong_margin:
             return point.wrong[j]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _claim_leads(point: RubricPoint) -> tuple[tuple[str, ...], ...]:
+    return tuple(cl.subject_of(claim) for claim in point.wrong)
 
 
 def _flipped(unit: Unit, good_all: Matrix, point: RubricPoint) -> bool:
@@ -202,7 +225,7 @@ def _ref_polarity(text: str) -> bool:
 
 
 def _makes(sim: float, verdict: lexical.Verdict, tuning: Tuning) -> bool:
-    if verdict.negated:
+    if verdict.negated or verdict.misbound:
         return False
     if (verdict.paraphrase or verdict.coverage == 1.0) and sim >= tuning.support:
         return True

@@ -11,7 +11,9 @@ from rapidfuzz.distance import Levenshtein
 
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|vs|etc|approx|cf|resp)\.", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+\s*(?:[-*•]|\d+[.)])?\s*|\s+[-*•]\s+")
+# A dash or star is a bullet only at the start of a line: inside a sentence it is an
+# operator or an aside ("X^T (p - y) / n", "the rest - about 10% - is padding").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+\s*(?:[-*•]\s|\d+[.)]\s)?\s*|\s+•\s+")
 _CONTRACTIONS = (
     (re.compile(r"\bcan't\b|\bcannot\b"), "can not"),
     (re.compile(r"\bwon't\b"), "will not"),
@@ -20,7 +22,7 @@ _CONTRACTIONS = (
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # Words that mark the start of a clause about something else.
 CONTRAST = frozenset({"but", "whereas", "while", "unlike", "however", "although", "instead"})
-NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "none", "nothing"})
+NEGATION_WORDS = ("not", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere")
 _STOPWORD_TEXT = (
     "a an the of to in on for by with at from as is are was were be been being it its this "
     "that these those and or so than then there their they them which who whom what when "
@@ -28,7 +30,7 @@ _STOPWORD_TEXT = (
     "did has have had into over across per up out about also just very more most much many "
     "one two we you your our i he she his her itself such only same other another"
 )
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_STOPWORD_WORDS = frozenset(_STOPWORD_TEXT.split())
 _BRITISH = (
     (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"yse"), "yze"),
@@ -65,7 +67,7 @@ def split_sentences(text: str) -> list[str]:
     parts = _SENTENCE_END.split(protected)
     out = []
     for part in parts:
-        piece = part.replace("\x00", ".").strip(" \t-*•")
+        piece = re.sub(r"^[-*•]\s+", "", part.replace("\x00", ".").strip()).strip()
         if re.search(r"[A-Za-z0-9]", piece):
             out.append(piece)
     return out
@@ -89,6 +91,13 @@ def stem(word: str) -> str:
         w = w[:-1]
     return w
 
+
+# Tokens are compared as stems, so the word lists hold stems too ("nothing" -> "noth").
+NEGATIONS = frozenset(stem(w) for w in NEGATION_WORDS)
+# Verbs that carry a negation of their own: "ignores calibration" says what "says nothing
+# about calibration" says, "prevents overflow" what "nothing overflows" says.
+IMPLICIT_NEGATIONS = frozenset(stem(w) for w in ("ignores", "prevents", "avoids", "stops", "lacks"))
+STOPWORDS = _STOPWORD_WORDS | frozenset(stem(w) for w in _STOPWORD_WORDS)
 
 BOUNDARY = "|"  # stands for , ; : ( ) so negation and phrases stop at clause edges
 
@@ -198,6 +207,21 @@ def overlap(needed: Sequence[str], have: Sequence[str]) -> float:
         return 0.0
     found = sum(1 for s in needed if any(_close(s, h) for h in have))
     return found / len(needed)
+
+
+def ordered_overlap(needed: Sequence[str], have: Sequence[str]) -> float:
+    """Share of ``needed`` stems found among ``have`` in the same order (a longest common
+    subsequence): "TP over TP plus FN" does not match "TP plus FN over TP"."""
+    if not needed:
+        return 0.0
+    row = [0] * (len(have) + 1)
+    for s in needed:
+        prev_diag = 0
+        for j, h in enumerate(have, start=1):
+            keep = row[j]
+            row[j] = prev_diag + 1 if _close(s, h) else max(row[j], row[j - 1])
+            prev_diag = keep
+    return row[-1] / len(needed)
 
 
 def polarity(text: str) -> bool:

@@ -1,0 +1,150 @@
+"""Numbers in answers and rubric terms, compared by value whatever their formatting.
+
+"0.92", ".92" and "92%" are one value; so are "1,280" and "1280", "1e9" and "10^9", "3.5GB"
+and "3.5 GB". A number is compared at the precision it is written with: "0.667" and
+"2/3" both match "0.67", but "4" does not match "3.5".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mldrills.content.rubric import RubricPoint
+
+# A number not glued to a word before it: "pass@5", "top-5", "fp16", "l2" and "p99" name
+# things rather than state values, so they are not numbers here.
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_@.^])(?<![A-Za-z]-)"
+    r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d,.])|\d+)?"
+    r"(?P<frac>\.\d+)?"
+    r"(?:\s*(?:[eE](?P<exp>[+-]?\d+)|[x×*]\s*10\s*\^\s*\{?(?P<exp10>[+-]?\d+)\}?))?"
+    r"(?:\s*/\s*(?P<den>\d+(?:\.\d+)?)(?![\d.]))?"
+    r"(?P<pct>\s*%)?"
+    r"(?P<mag>[kKMB](?![A-Za-z])|\s*(?:thousand|million|billion)\b)?"
+)
+_MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+_POWER = re.compile(r"(?<![\w.])10\s*\^\s*\{?(?P<exp>[+-]?\d+)\}?")
+WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "hundred": 100,
+    "thousand": 1000, "million": 1e6, "billion": 1e9,
+}  # fmt: skip
+_WORD = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A value and the half-width of the interval its written precision allows."""
+
+    value: float
+    slack: float
+
+    def matches(self, other: Number) -> bool:
+        """Whether the two agree at the coarser of their two precisions."""
+        return abs(self.value - other.value) < max(self.slack, other.slack) * (1 - 1e-9)
+
+
+def _parse(found: re.Match[str]) -> list[Number]:
+    whole, frac = found.group("int"), found.group("frac")
+    if not whole and not frac:
+        return []
+    digits = re.sub(r"[, \u2009\u202f]", "", whole or "0") + (frac or "")
+    decimals = len(frac) - 1 if frac else 0
+    exp = found.group("exp") or found.group("exp10")
+    power = int(exp) if exp else 0
+    value = float(digits) * 10.0**power
+    slack = 0.5 * 10.0 ** (power - decimals)
+    magnitude = found.group("mag")
+    if magnitude:
+        scale = _MAGNITUDES[magnitude.strip().lower()]
+        return [Number(value * scale, slack * scale), Number(value, slack)]
+    den = found.group("den")
+    if den and float(den) != 0:
+        # An exact fraction ("2/3") is as precise as any decimal written for it.
+        return [Number(value / float(den), 1e-12), Number(value, slack)]
+    if found.group("pct"):
+        return [Number(value / 100, slack / 100), Number(value, slack)]
+    if frac and value < 1 and not exp:
+        # "0.92" also reads as the percentage 92
+        return [Number(value, slack), Number(value * 100, slack * 100)]
+    return [Number(value, slack)]
+
+
+@lru_cache(maxsize=65536)
+def numbers(text: str) -> tuple[Number, ...]:
+    """Every number written in ``text`` (digits, powers of ten, small number words)."""
+    out: list[Number] = []
+    covered: set[int] = set()
+    for found in _NUMBER.finditer(text):
+        stated = found.group("int") or found.group("frac")
+        if stated and not text.startswith("^", found.end()):
+            out.extend(_parse(found))
+            covered.update(range(found.start(), found.end()))
+    for found in _POWER.finditer(text):
+        if found.start() not in covered:
+            out.append(Number(10.0 ** int(found.group("exp")), 0.5))
+    for found in _WORD.finditer(text):
+        out.append(Number(float(WORDS[found.group(1).lower()]), 0.5))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def written(text: str) -> tuple[tuple[Number, ...], ...]:
+    """The values of each number written in digits in ``text`` (its readings, e.g. 0.92/92)."""
+    return tuple(
+        tuple(_parse(found))
+        for found in _NUMBER.finditer(text)
+        if (found.group("int") or found.group("frac")) and not text.startswith("^", found.end())
+    )
+
+
+def states_term(text: str, term: str) -> bool:
+    """Whether ``text`` states every number of a figure term ("1 - 0.99^100": 1, 0.99, 100)."""
+    readings = written(term)
+    return bool(readings) and all(mentions(text, r) for r in readings)
+
+
+def has_digits(text: str) -> bool:
+    """Whether ``text`` states a number in digits (labels like "fp16" do not count)."""
+    return any(found.group("int") or found.group("frac") for found in _NUMBER.finditer(text))
+
+
+_SCALES = (1.0, 1e3, 1e6, 1e9)
+
+
+def mentions(text: str, wanted: tuple[Number, ...]) -> bool:
+    """Whether ``text`` states one of the ``wanted`` values; a wanted value may be meant in
+    thousands, millions or billions ("$460,000" states a term written "460" for "460K")."""
+    return any(
+        _scaled(w, scale).matches(n) for n in numbers(text) for w in wanted for scale in _SCALES
+    )
+
+
+def _scaled(number: Number, scale: float) -> Number:
+    # The slack is not scaled: "1" is not "1,000" give or take 500.
+    return Number(number.value * scale, number.slack)
+
+
+def is_numeric_group(group: tuple[str, ...]) -> bool:
+    """A term group whose every synonym states a value ("1280", "1,280", "8 gib")."""
+    return bool(group) and all(has_digits(term) for term in group)
+
+
+@lru_cache(maxsize=4096)
+def key_numbers(point: RubricPoint) -> tuple[Number, ...]:
+    """The values a sentence must state to make ``point``: its numeric term groups' values,
+    or, for a point with no such group, the numbers in its own sentence."""
+    groups = [g for g in point.terms if is_numeric_group(g)]
+    if groups:
+        return tuple(n for g in groups for term in g for n in numbers(term))
+    if has_digits(point.point):
+        return tuple(n for n in numbers(point.point) if not _is_word_number(point.point, n))
+    return ()
+
+
+def _is_word_number(text: str, number: Number) -> bool:
+    # Number words in a point ("two thirds", "one pass") are wording, not the figure to check.
+    digits = [n for found in _NUMBER.finditer(text) for n in _parse(found)]
+    return not any(n == number for n in digits)
