@@ -174,12 +174,15 @@ def _edge_svg(edge: Edge, boxes: dict[str, tuple[float, float, float]]) -> str:
     if tx > sx:  # forward: right side to left side
         x1, y1, x2, y2 = sx + sw, sy + _BOX_H / 2, tx, ty + _BOX_H / 2
         path = f"M{x1:.1f},{y1:.1f} L{x2:.1f},{y2:.1f}"
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2 - 4
+        # The label sits in the first gap after the source, so labels of long arrows that
+        # skip columns do not pile up in the middle of the drawing.
+        t = min(0.5, _GAP_X / 2 / (x2 - x1))
+        mx, my = x1 + t * (x2 - x1), y1 + t * (y2 - y1) - 4
     else:  # back or same column: a curve under the boxes
         x1, y1, x2, y2 = sx + sw / 2, sy + _BOX_H, tx + tw / 2, ty + _BOX_H
         low = max(y1, y2) + _GAP_Y * 0.9
         path = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{low:.1f} {x2:.1f},{low:.1f} {x2:.1f},{y2:.1f}"
-        mx, my = (x1 + x2) / 2, low
+        mx, my = (x1 + x2) / 2, 0.25 * max(y1, y2) + 0.75 * low + 11  # under the curve
     label = (
         f'<text class="dg-label" x="{mx:.1f}" y="{my:.1f}" text-anchor="middle">'
         f"{html.escape(edge.label)}</text>"
