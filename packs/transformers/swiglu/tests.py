@@ -43,6 +43,11 @@ def matches(t):
         inputs="x ~ N(0, 1) of shape (2, 5, 16)",
         variants=lambda: swiglu_variants(x, pair.params),
     )
+    compare.is_true(
+        compare.as_array(got, "SwiGLU(16, 48)(x)").dtype == np.float32,
+        "SwiGLU(16, 48)(x) for float32 x: the output must be float32 too, got "
+        f"{compare.as_array(got, 'output').dtype}",
+    )
 
 
 @suite.check(
