@@ -182,10 +182,10 @@ class Cgroups:
     # ------------------------------------------------------------------ doctor
     def describe(self) -> dict[str, str]:
         """Controller -> one line on how it is used."""
-        where = ", ".join(sorted({str(p.parent) for p in self.top.values()}))
+        where = self.top["unified" if self.kind == "v2" else "memory"].parent
         return {
             "memory": f"cgroup {self.kind}: one memory limit per submission, all its "
-            f"processes and tmpfs/shm pages together ({where})",
+            f"processes and tmpfs/shm pages together (groups under {where})",
             "pids": f"cgroup {self.kind}: at most {PIDS_MAX} tasks per submission",
             "cpu": f"cgroup {self.kind}: equal CPU share per slot; killed as a group",
         }
