@@ -244,6 +244,10 @@ def check(
         bool,
         typer.Option("--knowledge-only", help="Only the syllabus, guides, decks and drills."),
     ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option(min=0, help="Seed of the hidden checks' random inputs (default: fresh)."),
+    ] = None,
 ) -> None:
     """Validate packs: every exercise (reference passes, every mutant caught by its named
     check) and, unless exercises are named, the syllabus, guides, decks and drills."""
@@ -255,7 +259,7 @@ def check(
     reports = []
     if not knowledge_only:
         with Judge(catalog) as judge:
-            reports = validate_all(judge, catalog, slugs or None, workers=judge.slots)
+            reports = validate_all(judge, catalog, slugs or None, workers=judge.slots, seed=seed)
     with_knowledge = knowledge_only or not slugs
     knowledge = validate_knowledge(catalog.root, catalog) if with_knowledge else []
     bad = [r for r in reports if not r.ok]
@@ -296,6 +300,7 @@ def _print_check_reports(reports: list[Any], quiet: bool) -> None:
     for r in bad:
         for p in r.problems:
             err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
+        err.print(f"  rerun with: mldrills check {r.slug} --seed {r.seed}", highlight=False)
     out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
 
 
@@ -304,6 +309,7 @@ def doctor(as_json: JsonOpt = False) -> None:
     """Report the environment and which sandbox layers protect submissions here."""
     from mldrills.grading import Judge
     from mldrills.judge.supervisor import torch_available
+    from mldrills.practice.remote import warm_judge_status
     from mldrills.store.db import redact
 
     catalog = _catalog()
@@ -318,6 +324,7 @@ def doctor(as_json: JsonOpt = False) -> None:
         "exercises": len(catalog.slugs),
         "database": redact(settings.get("database_url")),
         "isolation_setting": settings.get("isolation"),
+        "warm_judge": warm_judge_status(),
         "layers": layers,
         "multi_user_ready": not missing,
     }
@@ -332,6 +339,7 @@ def doctor(as_json: JsonOpt = False) -> None:
         "exercises",
         "database",
         "isolation_setting",
+        "warm_judge",
     ):
         out.print(f"{key:>18}: {info[key]}")
     table = Table("layer", "active", "detail")

@@ -91,6 +91,8 @@ def test_one_daemon_is_started_and_shared(
     assert os.getsid(pid) == pid, "the daemon runs in a session of its own"
     assert runtime_dir.stat().st_mode & 0o777 == 0o700
     assert judge_pid(submit(env, tmp_path)) == pid
+    doctor = json.loads(run(["doctor", "--json"], env).stdout)
+    assert doctor["warm_judge"].startswith(f"daemon pid {pid} at ")
     proc = run(["test", SLUG, "--file", str(tmp_path / "good.py"), "--json"], env)
     assert proc.returncode == 0 and judge_pid(json.loads(proc.stdout)) == pid
     # The escape hatches grade in the command itself.

@@ -12,9 +12,10 @@ from typing import Any
 
 from mldrills import settings
 from mldrills.content import Exercise
+from mldrills.errors import MldrillsError
 from mldrills.grading.results import Result
-from mldrills.judge.client import WarmJudge
-from mldrills.judge.daemon import folder_digest
+from mldrills.judge.client import WarmJudge, connect
+from mldrills.judge.daemon import Endpoint, folder_digest
 
 DAEMON_ENTRY = "mldrills.practice.service"
 
@@ -32,6 +33,22 @@ class Graded:
 def use_warm_judge(no_daemon: bool) -> bool:
     """Whether to grade through the warm judge (``--no-daemon`` and the setting say no)."""
     return not no_daemon and settings.get_choice("judge_daemon", ("on", "off")) == "on"
+
+
+def warm_judge_status() -> str:
+    """One line for ``mldrills doctor``: whether a warm judge runs, and which."""
+    if not use_warm_judge(False):
+        return "off (MLDRILLS_JUDGE_DAEMON=off)"
+    try:
+        endpoint = Endpoint.current()
+        got = connect(endpoint)
+    except MldrillsError as exc:
+        return f"unusable: {exc.message}"
+    if got is None:
+        return f"not running; `test` or `submit` starts one at {endpoint.socket}"
+    sock, hello = got
+    sock.close()
+    return f"{hello.get('kind')} pid {hello.get('pid')} at {endpoint.socket}"
 
 
 def grade_warm(exercise: Exercise, code: str, *, submit: bool) -> Graded:
