@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, LiveServer
+from conftest import PHONE, REPO, LiveServer
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,3 +63,20 @@ def test_design_session_in_a_browser(
     assert "“The goal is purchases per session.” (clarify)" in feedback.inner_text()
     assert "time-based split" in feedback.inner_text()
     assert page.locator("#design-reference").is_visible()
+
+
+def test_design_pages_fit_a_phone(
+    start_server: Callable[..., LiveServer], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    shutil.copytree(REPO / "packs" / "prompts", tmp_path / "packs" / "prompts")
+    server = start_server()
+    page = new_page(PHONE)
+    page.goto(server.url + "design/large-model-training")
+    with page.expect_navigation():
+        page.click("#design-start")
+    page.type("#design-diagram", "data loader -> tensor parallel group: micro-batches\n")
+    page.locator("#design-diagram-view svg .dg-node").nth(1).wait_for()
+    for url in (server.url + "design", page.url):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, url
