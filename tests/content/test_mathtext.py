@@ -63,3 +63,28 @@ def test_unknown_commands_keep_their_backslash(tex: str, kept: str) -> None:
 )
 def test_environments_and_rows(tex: str, text: str) -> None:
     assert tex_to_text(tex) == text
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"1 - \binom{n-c}{k} / \binom{n}{k}", "1 - C(n-c, k) / C(n, k)"),
+        (r"a \Longleftrightarrow b", "a ⟺ b"),
+        (r"\frac{1}{2n}", "1/(2n)"),
+        (r"\frac{x}{2}", "x/2"),
+        (r"e^{w_j}", "e^(w_j)"),
+        (r"e^{x}", "e^x"),
+        (r"\log\sigma(x)", "log σ(x)"),
+        (r"\exp\beta", "exp β"),
+        (r"\max\limits_i x", "max_i x"),
+        (r"\min\{a, b\}", "min{a, b}"),
+        (r"\sum\alpha_i", "Σ α_i"),
+        (r"\log\left(x\right)", "log(x)"),
+    ],
+)
+def test_products_scripts_and_operator_names_read_unambiguously(tex: str, text: str) -> None:
+    assert tex_to_text(tex) == text
+
+
+def test_a_scripted_symbol_stays_bare_in_a_fraction() -> None:
+    assert tex_to_text(r"\frac{G_L^2}{H_L+\lambda}") == "G_L^2/(H_L+λ)"

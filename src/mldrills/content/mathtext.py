@@ -44,6 +44,9 @@ BINARY = {"cdot", "times", "div", "pm", "mp", "le", "leq", "ge", "geq", "ne", "n
           "subseteq", "cup", "cap", "land", "lor", "oplus", "odot", "otimes", "to",
           "rightarrow", "leftarrow", "gets", "Rightarrow", "Leftarrow", "leftrightarrow",
           "iff", "implies", "mapsto", "mid", "Longleftrightarrow", "Longrightarrow"}  # fmt: skip
+# Operators written as a name or a big symbol: a space separates them from what follows.
+OPERATORS = {"sum", "prod", "int", "log", "ln", "exp", "max", "min", "arg", "sin", "cos",
+             "tan", "tanh", "det", "Pr", "sup", "inf", "lim", "argmax", "argmin"}  # fmt: skip
 SPACES = {",": " ", ";": " ", ":": " ", ">": " ", "!": "", " ": " ", "quad": "  ", "qquad": "   "}
 ESCAPES = set("{}%$&#_|")
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
@@ -101,13 +104,24 @@ def _group(tex: str, pos: int) -> tuple[str, int]:
     return tex[pos + 1 :], len(tex)  # unbalanced: take the rest rather than lose it
 
 
+# One symbol: a number, or a name (letters, then letters or digits): "12", "x", "d", "t1".
+# "2n" is a product and needs parentheses as a denominator: 1/(2n), not 1/2n.
+_SYMBOL = r"(?:[0-9.]+|[^\W\d_][^\W_]*)′*"
+
+
 def _atom(text: str) -> bool:
     """Whether ``text`` reads unambiguously without parentheses (``x``, ``12``, ``d_k``)."""
-    return bool(re.fullmatch(r"√?([\w.′]+|[\w]+_[\w]+|[\w]+\^[\w]+)", text))
+    return bool(re.fullmatch(rf"√?{_SYMBOL}(?:_{_SYMBOL})?(?:\^{_SYMBOL})?", text))
 
 
 def _wrap(text: str) -> str:
     return text if _atom(text) else f"({text})"
+
+
+def _wrap_script(text: str) -> str:
+    """A superscript or subscript: one symbol bare, anything else in parentheses, so
+    ``e^{w_j}`` reads e^(w_j), not e^w_j."""
+    return text if re.fullmatch(_SYMBOL, text) else f"({text})"
 
 
 def tex_to_text(tex: str) -> str:
@@ -120,7 +134,7 @@ def tex_to_text(tex: str) -> str:
             pos = _command(tex, pos, out)
         elif char in "^_":
             arg, pos = _group(tex, pos + 1)
-            out.append(char + (_wrap(tex_to_text(arg)) if arg else ""))
+            out.append(char + (_wrap_script(tex_to_text(arg)) if arg else ""))
         elif char in "{}":
             pos += 1  # grouping braces only change TeX's spacing, not the reading
         elif char == "&":
@@ -130,6 +144,19 @@ def tex_to_text(tex: str) -> str:
             out.append(char)
             pos += 1
     return re.sub(r"[ \t]+", " ", "".join(out)).replace(" ;", ";").strip()
+
+
+def _symbol_follows(tex: str, pos: int) -> bool:
+    """Whether a letter, digit or a command that prints a symbol comes right at ``pos``."""
+    if pos >= len(tex):
+        return False
+    if tex[pos].isalnum():
+        return True
+    found = _COMMAND.match(tex, pos)
+    if found is None or not found.group(1).isalpha():
+        return False
+    name = found.group(1)
+    return name not in DROPPED and name not in SPACES and name not in BINARY
 
 
 def _command(tex: str, pos: int, out: list[str]) -> int:
@@ -176,9 +203,9 @@ def _command(tex: str, pos: int, out: list[str]) -> int:
         if name in BINARY:
             out.append(f" {word} ")
             return end
-        # "\log x" must not become "logx"; "\alpha_i" stays "α_i"
-        needs_space = word.isalpha() and len(word) > 1 and end < len(tex) and tex[end].isalnum()
-        out.append(word + (" " if needs_space else ""))
+        # "\log x" must not become "logx", nor "\log\sigma" "logσ"; "\alpha_i" stays "α_i"
+        named = name in OPERATORS or (word.isalpha() and len(word) > 1)
+        out.append(word + (" " if named and _symbol_follows(tex, end) else ""))
     else:  # unknown: keep it as written, backslash and braced arguments included
         out.append(found.group(0))
         while end < len(tex) and tex[end] == "{":
