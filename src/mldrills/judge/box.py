@@ -25,7 +25,7 @@ WORK_MB = 256  # bytes a submission may keep in its work dir
 WORK_INODES = 10_000  # files and directories in it
 SHM_MB = 256
 SHM_INODES = 1024
-HEADROOM_MB = 160  # the child's own copy-on-write pages of the warm interpreter
+HEADROOM_MB = 64  # the child's copy-on-write pages of the warm interpreter (~15 MiB measured)
 
 
 class Boxes:
