@@ -305,3 +305,76 @@ class Story(Base):
     metrics: Mapped[list[Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Mock(Base):
+    """One mock interview loop (a phone screen or an onsite) made of timed rounds."""
+
+    __tablename__ = "mocks"
+    __table_args__ = (Index("ix_mocks_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    # Position of the round under way (equal to the number of rounds once all are done).
+    current: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class MockRound(Base):
+    """One timed round of a mock: ML depth, coding or system design."""
+
+    __tablename__ = "mock_rounds"
+    __table_args__ = (Index("ix_mock_rounds_mock", "mock_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mock_id: Mapped[int] = mapped_column(ForeignKey("mocks.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    area: Mapped[str | None] = mapped_column(String(32))
+    minutes: Mapped[float] = mapped_column(Double)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    finished_at: Mapped[datetime | None]
+
+
+class MockItem(Base):
+    """One thing to answer in a round: a card, an exercise, a design prompt, a behavioral prompt."""
+
+    __tablename__ = "mock_items"
+    __table_args__ = (Index("ix_mock_items_round", "round_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("mock_rounds.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(String(200))
+
+
+class MockAnswer(Base):
+    """The latest text typed for one part of an item (a design item has one part per phase)."""
+
+    __tablename__ = "mock_answers"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("mock_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MockClock(Base):
+    """One running interval of a round's clock; an open one (no stop) means it is running."""
+
+    __tablename__ = "mock_clock"
+    __table_args__ = (Index("ix_mock_clock_round", "round_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("mock_rounds.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    stopped_at: Mapped[datetime | None]
