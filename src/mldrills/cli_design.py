@@ -38,6 +38,26 @@ def _list(as_json: bool) -> None:
     out.print("`mldrills design SLUG` starts a timed session.", style="dim")
 
 
+def _list_sessions(slug: str | None, as_json: bool) -> None:
+    from mldrills.store import Store
+
+    store = Store()
+    store.migrate()
+    records = store.design_sessions(store.local_user().id, slug=slug)
+    if as_json:
+        _print_json([r.to_dict() for r in records])
+        return
+    if not records:
+        out.print("No design sessions yet. `mldrills design SLUG` starts one.")
+        return
+    table = Table("session", "prompt", "started (UTC)", "state")
+    for r in records:
+        state = "finished" if r.finished_at else f"in progress ({r.phases[r.phase]['title']})"
+        table.add_row(str(r.id), r.slug, r.created_at.strftime("%Y-%m-%d %H:%M"), state)
+    out.print(table)
+    out.print("`mldrills design SLUG --session ID` continues or re-grades one.", style="dim")
+
+
 def _show_prompt(prompt: Any, record: Any) -> None:
     out.print(f"\n[bold]{prompt.title}[/]  (session {record.id})")
     out.print(prompt.prompt, markup=False)
@@ -183,6 +203,9 @@ def design(
     reference: Annotated[
         bool, typer.Option("--reference", help="Also show the reference outline.")
     ] = False,
+    sessions: Annotated[
+        bool, typer.Option("--sessions", help="List your sessions (of SLUG, if given).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """System design: a timed session in phases, your notes saved as you type, rubric feedback.
@@ -190,12 +213,27 @@ def design(
     Piped input is read as notes with '## clarify', '## high-level', '## deep-dives',
     '## wrap-up' and '## diagram' headings.
     """
+    if sessions:
+        _list_sessions(slug, as_json)
+    elif slug is None:
+        _list(as_json)
+    else:
+        prompt, record = _run(slug, session, minutes, editor, assess, as_json)
+        _present(prompt, record, as_json, reference)
+
+
+def _run(
+    slug: str,
+    session: int | None,
+    minutes: str | None,
+    editor: bool,
+    assess: str | None,
+    as_json: bool,
+) -> tuple[Any, Any]:
+    """Start or continue a session, take the notes (typed, edited or piped), close it."""
     from mldrills.content.prompts import get_prompt
     from mldrills.store import Store
 
-    if slug is None:
-        _list(as_json)
-        return
     prompt = get_prompt(slug)
     store = Store()
     store.migrate()
@@ -208,8 +246,8 @@ def design(
         record = _practise(store, user_id, record, editor)
     elif not sys.stdin.isatty():
         _write_sectioned(store, user_id, record, sys.stdin.read())
-    record = _assess(store, user_id, store.design_session(user_id, record.id), assess, interactive)
-    _present(prompt, record, as_json, reference)
+    record = store.design_session(user_id, record.id)
+    return prompt, _assess(store, user_id, record, assess, interactive)
 
 
 def _present(prompt: Any, record: Any, as_json: bool, reference: bool) -> None:

@@ -97,3 +97,12 @@ def test_mistakes_are_clear_errors(
     done = run(args, env, stdin=stdin)
     assert done.returncode != 0
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sessions_are_listed(env: dict[str, str]) -> None:
+    assert "No design sessions yet" in run(["--sessions"], env).stdout
+    run(["product-recommender"], env, stdin=NOTES)
+    listed = run(["--sessions"], env).stdout
+    assert "product-recommender" in listed and "finished" in listed
+    rows = json.loads(run(["product-recommender", "--sessions", "--json"], env).stdout)
+    assert [r["id"] for r in rows] == [1]
