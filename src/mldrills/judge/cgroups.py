@@ -12,6 +12,7 @@ Groups are created once per slot under the fork server's own group and reused.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import time
@@ -24,6 +25,7 @@ V1_CONTROLLERS = ("memory", "pids", "cpu", "freezer")
 V2_CONTROLLERS = ("memory", "pids", "cpu")
 PIDS_MAX = 128  # tasks (threads too) per submission
 PREFIX = "mldrills-judge-"
+LEAF = "mldrills-main"  # v2: where the service's own processes go when we need its group
 
 
 def _mounts() -> list[tuple[str, str, str, set[str]]]:
@@ -213,26 +215,47 @@ def _make_v1() -> dict[str, Path]:
 
 
 def _make_v2() -> dict[str, Path]:
-    mount = next((m for t, m, _, _ in _mounts() if t == "cgroup2"), None)
+    mount = next(((m, r) for t, m, r, _ in _mounts() if t == "cgroup2"), None)
     if mount is None:
         raise OSError("cgroup v2: not mounted")
-    own = _join(mount, "/", _own_paths().get("", "/"))
+    own = _join(mount[0], mount[1], _own_paths().get("", "/"))
     have = _read(own / "cgroup.controllers").split()
     missing = [c for c in V2_CONTROLLERS if c not in have]
     if missing:
         raise OSError(f"cgroup v2: {own} lacks the {', '.join(missing)} controller(s)")
     want = " ".join(f"+{c}" for c in V2_CONTROLLERS)
     try:
-        _write(own / "cgroup.subtree_control", want)
+        _delegate(own, want)
         top = own / f"{PREFIX}{os.getpid()}"
         top.mkdir(exist_ok=True)
         _write(top / "cgroup.subtree_control", want)
     except OSError as exc:
         raise OSError(
-            f"cgroup v2: cannot delegate {own} ({exc.strerror}); run the judge in a "
-            "delegated subtree of its own (systemd Delegate=yes)"
+            f"cgroup v2: cannot delegate {own} ({exc.strerror or exc}); run the judge in "
+            "a delegated subtree of its own (systemd Delegate=yes)"
         ) from None
     return {"unified": top}
+
+
+def _delegate(own: Path, want: str) -> None:
+    """Enable the controllers for groups below ``own``.
+
+    v2 allows that only in a group without processes of its own. In a delegated service
+    group (systemd ``Delegate=yes``) the service's processes sit in it, so they are moved
+    into a leaf first, as systemd's own documentation asks of a delegatee.
+    """
+    try:
+        _write(own / "cgroup.subtree_control", want)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EBUSY:
+            raise
+    leaf = own / LEAF
+    leaf.mkdir(exist_ok=True)
+    for pid in _procs(own):
+        with contextlib.suppress(ProcessLookupError):  # it may have exited meanwhile
+            _write(leaf / "cgroup.procs", str(pid))
+    _write(own / "cgroup.subtree_control", want)
 
 
 def _procs(d: Path) -> list[int]:
