@@ -242,7 +242,7 @@ def check(
     quiet: Annotated[bool, typer.Option(help="Only print problems and totals.")] = False,
     knowledge_only: Annotated[
         bool,
-        typer.Option("--knowledge-only", help="Only the syllabus, guides, decks and drills."),
+        typer.Option("--knowledge-only", help="Only the knowledge content and prompts."),
     ] = False,
     seed: Annotated[
         int | None,
@@ -250,7 +250,7 @@ def check(
     ] = None,
 ) -> None:
     """Validate packs: every exercise (reference passes, every mutant caught by its named
-    check) and, unless exercises are named, the syllabus, guides, decks and drills."""
+    check) and, unless exercises are named, the syllabus, guides, decks, drills and prompts."""
     from mldrills.content.knowledge import validate_knowledge
     from mldrills.grading import Judge
     from mldrills.grading.validate import validate_all
@@ -277,7 +277,7 @@ def check(
         for problem in knowledge:
             err.print(f"[red]problem[/] {problem}", markup=True, highlight=False)
         if with_knowledge:
-            out.print(f"syllabus, guides, decks and drills: {len(knowledge)} problem(s)")
+            out.print(f"syllabus, guides, decks, drills and prompts: {len(knowledge)} problem(s)")
     raise typer.Exit(1 if bad or knowledge else 0)
 
 
