@@ -149,6 +149,10 @@ class ForkServer:
                 send_frame(self.sock, {"op": "finish", "pid": channel.pid}, [])
                 status, _ = recv_frame(self.sock)
             except (OSError, WireError, ChannelClosed):
+                # The server is gone (or going): once it has exited, kill what its
+                # submission left running.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=2)
                 self._clear_boxes()
                 return {"exit": None, "signal": None}
         return status
