@@ -1,8 +1,9 @@
 """Property-based tests (hypothesis) for the transformer and LLM packs whose right answer is
 fixed by an invariant: every reference and alternative must keep it on any input.
 
-Examples hypothesis finds are kept as fixed cases in the packs' hidden.py (ties at width
-in sampling, blocked keys that outscore visible ones in scaled-dot-product-attention).
+The packs' hidden.py holds fixed cases for the same invariants (ties at width in sampling,
+blocked keys that outscore visible ones in scaled-dot-product-attention); an example
+hypothesis finds belongs there too, so that the judge tests it on every submission.
 """
 
 from __future__ import annotations
@@ -167,3 +168,71 @@ def test_rope_keeps_lengths_and_depends_on_relative_positions(
     torch.testing.assert_close(rq.norm(dim=-1), q.norm(dim=-1), rtol=1e-5, atol=1e-5)
     shifted = rope(q, pos + shift) @ rope(k, pos + shift).T
     torch.testing.assert_close(shifted, rq @ rk.T, rtol=1e-3, atol=1e-3)
+
+
+# ----------------------------------------------------------------------------- moe-layer
+
+MOE = ["solution", "alternatives/dense-combine", "alternatives/python-dispatch"]
+
+
+@pytest.mark.parametrize("name", MOE)
+@SETTINGS
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    experts=st.integers(1, 5),
+    tokens=st.integers(1, 12),
+    factor=st.sampled_from([0.25, 0.5, 1.0, 1.25, 3.0]),
+    data=st.data(),
+)
+def test_moe_capacity_and_pass_through(
+    load_pack: Any, name: str, seed: int, experts: int, tokens: int, factor: float, data: Any
+) -> None:
+    k = data.draw(st.integers(1, experts))
+    torch.manual_seed(seed % 2**31)
+    moe = load_pack("moe-layer", name).MoE(6, 8, experts, top_k=k, capacity_factor=factor)
+    x = _arr(seed, 1, tokens, 6, scale=3.0)
+    with torch.no_grad():
+        y, aux, dropped = moe(x)
+        top = torch.softmax(moe.router(x[0]), dim=-1).topk(k, dim=-1).indices  # (N, k)
+    assert y.shape == x.shape and aux.shape == () and dropped.dtype == torch.bool
+    capacity = int(np.ceil(factor * tokens * k / experts))
+    for e in range(experts):
+        demand = int((top == e).sum())
+        accepted = int(((top == e) & ~dropped[0]).sum())
+        assert accepted == min(demand, capacity)  # slots are filled while any are left
+    gone = dropped[0].all(dim=-1)  # tokens whose every choice was dropped
+    assert torch.equal(y[0, gone], x[0, gone])
+
+
+# ----------------------------------------------------------------------------- lora-linear
+
+LORA = ["solution", "alternatives/fused-weight", "alternatives/einsum-addmm"]
+
+
+@pytest.mark.parametrize("name", LORA)
+@SETTINGS
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    d_in=st.integers(1, 12),
+    d_out=st.integers(1, 12),
+    r=st.integers(1, 4),
+    alpha=st.floats(0.5, 64.0),
+    bias=st.booleans(),
+)
+def test_lora_merge_round_trip_keeps_the_frozen_weight(
+    load_pack: Any, name: str, seed: int, d_in: int, d_out: int, r: int, alpha: float, bias: bool
+) -> None:
+    torch.manual_seed(seed % 2**31)
+    layer = load_pack("lora-linear", name).LoRALinear(d_in, d_out, r, alpha, bias=bias)
+    with torch.no_grad():
+        layer.lora_B.normal_()
+    x = _arr(seed, 3, d_in)
+    weight, original = layer.base.weight, layer.base.weight.detach().clone()
+    before = layer(x).detach()
+    layer.merge()
+    torch.testing.assert_close(layer(x).detach(), before, rtol=1e-4, atol=1e-4)
+    layer.unmerge()
+    assert layer.base.weight is weight and not weight.requires_grad
+    torch.testing.assert_close(weight.detach(), original, rtol=1e-5, atol=1e-5)
+    trainable = sum(p.numel() for p in layer.parameters() if p.requires_grad)
+    assert trainable == r * (d_in + d_out)
