@@ -38,6 +38,7 @@ from mldrills.store.base import known_id
 from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.invites import InvitesMixin
+from mldrills.store.mocks import MocksMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
 from mldrills.store.reviews import ReviewsMixin
 from mldrills.store.stories import StoriesMixin
@@ -236,6 +237,7 @@ def _make_engine(url: URL) -> Engine:
 
 
 class Store(
+    MocksMixin,
     SubmissionsMixin,
     InvitesMixin,
     WebSessionsMixin,
