@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 
 from mldrills.errors import InvalidInput, NotFound
 from mldrills.store.base import SessionOwner, known_id
-from mldrills.store.models import Mock, MockAnswer, MockClock, MockItem, MockRound, utcnow
+from mldrills.store.models import (
+    Mock,
+    MockAnswer,
+    MockClock,
+    MockItem,
+    MockRound,
+    StudyPlanSettings,
+    utcnow,
+)
 
 MAX_ANSWER_CHARS = 50_000  # a coding answer holds a whole solution file
 MAX_PART_CHARS = 32
@@ -250,3 +258,26 @@ class MocksMixin(SessionOwner):
             now = utcnow()
             mock.finished_at = mock.finished_at or now
             mock.report, mock.updated_at = report, now
+
+    def study_plan_settings(self, user_id: int) -> tuple[str, float] | None:
+        """The user's (interview date, hours per day), or None before a plan is set."""
+        with self._session() as session:
+            row = session.get(StudyPlanSettings, user_id)
+            return (row.interview_date, row.hours_per_day) if row else None
+
+    def set_study_plan(self, user_id: int, interview_date: str, hours_per_day: float) -> None:
+        """Remember the interview date (ISO) and the hours per day for the study plan."""
+        with self._session() as session:
+            row = session.get(StudyPlanSettings, user_id)
+            if row is None:
+                session.add(
+                    StudyPlanSettings(
+                        user_id=user_id,
+                        interview_date=interview_date,
+                        hours_per_day=hours_per_day,
+                        updated_at=utcnow(),
+                    )
+                )
+            else:
+                row.interview_date, row.hours_per_day = interview_date, hours_per_day
+                row.updated_at = utcnow()

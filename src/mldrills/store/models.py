@@ -378,3 +378,16 @@ class MockClock(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("mock_rounds.id", ondelete="CASCADE"))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     stopped_at: Mapped[datetime | None]
+
+
+class StudyPlanSettings(Base):
+    """A user's interview date and study hours per day, from which the plan is recomputed."""
+
+    __tablename__ = "study_plans"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    interview_date: Mapped[str] = mapped_column(String(10))  # ISO date, the interview's day
+    hours_per_day: Mapped[float] = mapped_column(Double)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

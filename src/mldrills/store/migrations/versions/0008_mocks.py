@@ -1,4 +1,4 @@
-"""Mock interview loops: mocks, their rounds, items, typed answers and clock intervals.
+"""Mock interview loops (mocks, rounds, items, typed answers, clock intervals) and study plans.
 
 Revision ID: 0008
 Revises: 0007
@@ -91,10 +91,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mock_clock")),
     )
     op.create_index("ix_mock_clock_round", "mock_clock", ["round_id"])
+    op.create_table(
+        "study_plans",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("interview_date", sa.String(length=10), nullable=False),
+        sa.Column("hours_per_day", sa.Double(), nullable=False),
+        _when("updated_at"),
+        _fk("user_id", "users", "study_plans"),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_study_plans")),
+    )
 
 
 def downgrade() -> None:
     """Drop what the upgrade created."""
+    op.drop_table("study_plans")
     op.drop_index("ix_mock_clock_round", table_name="mock_clock")
     op.drop_table("mock_clock")
     op.drop_table("mock_answers")
