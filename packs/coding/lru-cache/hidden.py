@@ -55,7 +55,8 @@ def _simulate(model, ops):
 def _check_ops(t, capacity, ops, label):
     """Run ops on the learner's cache; compare every get with the statement's behaviour."""
     cache = t.sub.LRUCache(capacity)
-    got = [cache.get(op[1]) if op[0] == "get" else cache.put(op[1], op[2]) for op in ops]
+    calls = [["get", op[1]] if op[0] == "get" else ["put", op[1], op[2]] for op in ops]
+    got = t.helper("call_methods", cache, calls)  # the whole sequence in one round trip
     want = _simulate(_Model(capacity), ops)
     for i, op in enumerate(ops):
         if op[0] == "get" and not (got[i] == want[i] and type(got[i]) is type(want[i])):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import math
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ def _check_counts(g: Growth, t: Trial) -> None:
 
 
 def _ref_lines(ref_fn: Callable[..., Any], case: Case) -> int:
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    args, kwargs = _fresh(case.args), _fresh(case.kwargs)
     lines = counted_call(ref_fn, args, kwargs, threads=False)[1]
     return max(lines or 0, 1)
 
@@ -197,8 +198,16 @@ def _like(exponent: float) -> str:
     return f"n^{exponent:.1f}"
 
 
+def _fresh(value: Any) -> Any:
+    """A private copy for the reference: pickling is ~10x faster than deepcopy on plain data."""
+    try:
+        return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # not picklable: copy it the slow way
+        return copy.deepcopy(value)
+
+
 def _cpu(fn: Callable[..., Any], case: Case) -> float:
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
+    args, kwargs = _fresh(case.args), _fresh(case.kwargs)
     start = time.thread_time()
     fn(*args, **kwargs)
     return time.thread_time() - start

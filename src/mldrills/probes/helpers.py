@@ -118,6 +118,16 @@ def call_each(fn: Callable[..., Any], arg_lists: list[list[Any]]) -> list[Any]:
     return [fn(*args) for args in arg_lists]
 
 
+def call_methods(obj: Any, calls: list[list[Any]]) -> list[Any]:
+    """``[getattr(obj, name)(*args) for name, *args in calls]``: a call sequence, one round trip."""
+    out = []
+    for name, *args in calls:
+        if not isinstance(name, str) or name.startswith("_"):
+            raise ValueError(f"not a public method name: {name!r}")
+        out.append(getattr(obj, name)(*args))
+    return out
+
+
 def identity(value: Any) -> Any:
     """Return ``value`` unchanged (used to create an object in the child and keep it)."""
     return value
@@ -138,6 +148,7 @@ HELPERS: dict[str, Callable[..., Any]] = {
         backward_sum,
         input_grad,
         call_each,
+        call_methods,
         identity,
     )
 }
