@@ -54,3 +54,17 @@ def runtime_dir() -> Iterator[Path]:
     finally:
         stop_daemons(base)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def code_snapshot() -> Iterator[Path]:
+    """A copy of src/mldrills for PYTHONPATH: a warm judge is rightly replaced when its
+    code changes on disk, so tests that check one judge is reused must not see edits
+    made elsewhere in the checkout while they run."""
+    base = Path(tempfile.mkdtemp(prefix="mds", dir="/tmp"))
+    src = Path(__file__).resolve().parents[2] / "src" / "mldrills"
+    shutil.copytree(src, base / "mldrills", ignore=shutil.ignore_patterns("__pycache__"))
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

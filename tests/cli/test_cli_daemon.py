@@ -52,7 +52,7 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 
 
 @pytest.fixture
-def env(tmp_path: Path, runtime_dir: Path) -> dict[str, str]:
+def env(tmp_path: Path, runtime_dir: Path, code_snapshot: Path) -> dict[str, str]:
     shutil.copytree(ROOT / "packs/coding/kmeans", tmp_path / "packs/coding/kmeans")
     (tmp_path / "good.py").write_text(SOLUTION)
     e = dict(os.environ)
@@ -60,6 +60,7 @@ def env(tmp_path: Path, runtime_dir: Path) -> dict[str, str]:
     e["MLDRILLS_DATA_DIR"] = str(tmp_path / "data")
     e["MLDRILLS_RUNTIME_DIR"] = str(runtime_dir)
     e["MLDRILLS_JUDGE_SLOTS"] = "2"
+    e["PYTHONPATH"] = str(code_snapshot)
     for name in ("MLDRILLS_DATABASE_URL", "MLDRILLS_JUDGE_DAEMON", "MLDRILLS_JUDGE_IDLE_SECONDS"):
         e.pop(name, None)
     return e
