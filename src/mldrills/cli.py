@@ -17,6 +17,7 @@ from mldrills import __version__, settings
 from mldrills.cli_design import design as design_command
 from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
+from mldrills.cli_mocks import mock_app, plan_command
 from mldrills.cli_review import cards_app, review
 from mldrills.cli_stories import behavioral, stories_app
 from mldrills.errors import MldrillsError
@@ -387,6 +388,8 @@ app.command()(guide)
 app.command()(review)
 app.add_typer(cards_app, name="cards")
 app.add_typer(stories_app, name="stories")
+app.add_typer(mock_app, name="mock")
+app.command("plan")(plan_command)
 app.command()(behavioral)
 
 
