@@ -184,3 +184,24 @@ def batch(t: Trial) -> None:
         "example 0's logits changed when only examples 1 and 2 changed: something mixes "
         "examples across the batch (a reduction over dim 0, or a reshape in the wrong order)",
     )
+
+
+@suite.check(
+    "no dropout: training mode changes nothing",
+    hint="the statement has no dropout anywhere in the model; model.train() must leave the "
+    "logits alone",
+)
+def no_dropout(t: Trial) -> None:
+    m = build(t)
+    idx = tokens(t.rng, 2, 6, _visible["SMALL"]["vocab_size"])
+    expected, _ = m.ref_forward(idx)
+    m.sub.train()
+    t.helper("manual_seed", 0)
+    for _ in range(2):
+        got = compare.as_array(m.sub_forward(idx)[0], "logits in train mode")
+        compare.is_true(
+            got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-4, atol=1e-4)),
+            "logits in train mode differ from the eval-mode logits: something random runs in "
+            "training\n  likely mistake: a dropout layer (embeddings, attention or residual) "
+            "that the statement does not have",
+        )

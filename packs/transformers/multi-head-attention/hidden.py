@@ -177,3 +177,23 @@ def gradients(t):
         names=["query", "key", "value", "key_padding_mask"],
         what="gradient of mha(query, key, value, key_padding_mask)",
     )
+
+
+@suite.check(
+    "no dropout: training mode changes nothing",
+    hint="the statement has no dropout in this layer; module.train() must leave the output alone",
+)
+def no_dropout(t):
+    pair = tc.build(t, NAME, 16, 4)
+    query, memory = tc.randn(t.rng, 2, 3, 16), tc.randn(t.rng, 2, 5, 16)
+    expected = pair.ref_fn(query, memory, memory)
+    pair.train()
+    t.helper("manual_seed", 0)
+    for _ in range(2):
+        got = compare.as_array(pair.sub_fn(query, memory, memory), "mha(...) in train mode")
+        compare.is_true(
+            got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-4, atol=1e-5)),
+            "mha(query, key, value) in train mode differs from the eval-mode output: something "
+            "random runs in training\n  likely mistake: a dropout layer the statement does not "
+            "have (on the attention weights or the output)",
+        )

@@ -86,3 +86,22 @@ def rounding(t):
 def gradients(t):
     pair = tc.build(t, "SwiGLU", 8, 24)
     tc.check_gradients(t, pair, tc.randn(t.rng, 2, 3, 8), what="gradient of SwiGLU(8, 24)(x)")
+
+
+@suite.check(
+    "no dropout: training mode changes nothing",
+    hint="the statement has no dropout in this block; module.train() must leave the output alone",
+)
+def no_dropout(t):
+    pair = tc.build(t, "SwiGLU", 16, 48)
+    x = tc.randn(t.rng, 2, 5, 16)
+    expected = pair.ref_fn(x)
+    pair.train()
+    t.helper("manual_seed", 0)
+    for _ in range(2):
+        got = compare.as_array(pair.sub_fn(x), "SwiGLU(16, 48)(x) in train mode")
+        compare.is_true(
+            got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-4, atol=1e-5)),
+            "SwiGLU(16, 48)(x) in train mode differs from the eval-mode output: something random "
+            "runs in training\n  likely mistake: a dropout layer the statement does not have",
+        )
