@@ -130,7 +130,9 @@ def distribution(t: Trial) -> None:
             t.fail(f"{what}: drew token(s) {removed.tolist()}, which the filters remove")
         # Chi-square at p < 1e-6: a correct sampler fails with probability 1e-6 per
         # distribution (2e-6 for the check); the seed is fixed, so a verdict never flips.
-        # A distribution off by 0.02 in one token's probability is caught with power > 0.999.
+        # Power at temperature 0.8 (df 7, critical value 40.5; scipy's ncx2): moving 0.03
+        # of probability between the two likeliest tokens is caught with probability
+        # > 0.9999, moving 0.02 with probability 0.96.
         if chi_square_p(counts, probs) < 1e-6:
             alternatives = {
                 "the temperature is ignored when sampling": _softmax(variant(row, 1.0,
