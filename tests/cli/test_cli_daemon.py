@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real daemons and fork servers: seconds per test
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "kmeans"
 SOLUTION = (ROOT / "packs/coding/kmeans/solution.py").read_text()
