@@ -17,6 +17,17 @@ def _compare(t, x, *, d, eps=None, what, rtol=1e-4, atol=1e-5):
         pair.sub.double()
         pair.ref.double()
     got, expected = pair.forward(x)
+    dtype = compare.as_array(got, "output").dtype
+    compare.is_true(
+        dtype == x.dtype,
+        f"LayerNorm({d})(x), {what}: the output has dtype {dtype}, the input {x.dtype}"
+        + (
+            "\n  likely mistake: a float64 input is downcast to float32 (a float32 constant or "
+            "a .float() call), which loses precision the caller asked for"
+            if x.dtype == np.float64
+            else ""
+        ),
+    )
     label = f"LayerNorm({d}" + ("" if eps is None else f", eps={eps:g}") + ")(x)"
     tc.close(
         got,
@@ -127,3 +138,22 @@ def shapes(t):
 def gradients(t):
     pair = tc.build(t, "LayerNorm", 8)
     tc.check_gradients(t, pair, tc.randn(t.rng, 2, 3, 8), what="gradient of LayerNorm(8)(x)")
+
+
+@suite.check(
+    "the same in training and eval mode",
+    hint="LayerNorm has no running statistics and no batch statistics: module.train() must not "
+    "change what it computes",
+)
+def train_mode(t):
+    pair = tc.build(t, "LayerNorm", 8)
+    x = tc.randn(t.rng, 4, 3, 8, scale=2.0) + 1.0
+    expected = pair.ref_fn(x)
+    pair.train()
+    got = compare.as_array(pair.sub_fn(x), "LayerNorm(8)(x) in train mode")
+    compare.is_true(
+        got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-4, atol=1e-5)),
+        "LayerNorm(8)(x) for x of shape (4, 3, 8) differs between train mode and eval mode "
+        "(the eval output is right)\n  likely mistake: in training the statistics come from the "
+        "batch (BatchNorm's rule) instead of from each token's own features",
+    )

@@ -14,6 +14,12 @@ def _rms_norm(x, w, eps):
 def _compare(t, x, *, d, eps=None, what, rtol=1e-4, atol=1e-5):
     pair = tc.build(t, "RMSNorm", d) if eps is None else tc.build(t, "RMSNorm", d, eps=eps)
     got, expected = pair.forward(x)
+    dtype = compare.as_array(got, "output").dtype
+    compare.is_true(
+        dtype == x.dtype,
+        f"RMSNorm({d})(x), {what}: the output has dtype {dtype}, expected {x.dtype} (the "
+        "input's); compute in another precision if you like, but return the input's dtype",
+    )
     label = f"RMSNorm({d}" + ("" if eps is None else f", eps={eps:g}") + ")(x)"
     tc.close(
         got,

@@ -1,4 +1,5 @@
-# The library call: F.layer_norm over the last dimension with our weight and bias.
+# mistake: calls F.layer_norm, which the statement forbids (write the normalisation yourself)
+# caught-by: uses only allowed libraries
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
