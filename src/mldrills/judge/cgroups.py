@@ -278,23 +278,29 @@ def kill_group(
     if kind == "v2":
         with contextlib.suppress(OSError):
             _write(d / "cgroup.kill", "1")
-    while _procs(d):
-        if kind == "v1":
-            # Frozen, nothing can fork between reading the list and the kill.
-            if freezer is not None:
-                with contextlib.suppress(OSError):
-                    _write(freezer / "freezer.state", "FROZEN")
-            for pid in _procs(d):
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
-            if freezer is not None:
-                with contextlib.suppress(OSError):
-                    _write(freezer / "freezer.state", "THAWED")
+    killed: set[int] = set()
+    while procs := _procs(d):
+        if kind == "v1" and not killed.issuperset(procs):
+            _freeze_and_kill(d, freezer, killed)
         if time.monotonic() > end:
             return False
-        (reap or _reap)()
-        time.sleep(0.001)
+        (reap or _reap)()  # the killed linger in the list until they have exited
+        time.sleep(0.0005)
     return True
+
+
+def _freeze_and_kill(d: Path, freezer: Path | None, killed: set[int]) -> None:
+    """v1: freeze the group so nothing forks between listing and killing, kill, thaw."""
+    if freezer is not None:
+        with contextlib.suppress(OSError):
+            _write(freezer / "freezer.state", "FROZEN")
+    for pid in _procs(d):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        killed.add(pid)
+    if freezer is not None:
+        with contextlib.suppress(OSError):
+            _write(freezer / "freezer.state", "THAWED")
 
 
 def _reap() -> None:

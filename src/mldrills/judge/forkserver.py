@@ -338,13 +338,13 @@ class ForkServer:
         slot = self.children.pop(pid, None)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
-        oom = self.boxes.end(slot) if slot is not None else None
         status = self.reaped.pop(pid, None)
         if status is None:
             try:
                 _, status = os.waitpid(pid, 0)
             except ChildProcessError:
                 status = 0
+        oom = self.boxes.end(slot) if slot is not None else None  # what the child left
         out: dict[str, Any] = {"exit": None, "signal": None, "oom_mib": oom}
         if os.WIFEXITED(status):
             out["exit"] = os.WEXITSTATUS(status)
