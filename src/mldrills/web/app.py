@@ -35,6 +35,7 @@ from mldrills.web.views import (
     drills,
     exercises,
     guides,
+    mocks,
     pages,
     review,
     stories,
@@ -126,7 +127,7 @@ def _build(state: AppState) -> FastAPI:
     handlers.install(app)
     routers = (
         dashboard, exercises, submissions, attempts, account, admin, review, guides, drills,
-        design, stories, pages,
+        design, stories, mocks, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

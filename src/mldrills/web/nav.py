@@ -25,7 +25,7 @@ SECTIONS = (
     Section("drills", "Drills", "/drills", True, "Numeric drills: memory, FLOPs, metrics, costs."),
     Section("design", "Design", "/design", True, "ML system design practice with rubrics."),
     Section("stories", "Stories", "/stories", True, "Behavioral stories, drafted and rehearsed."),
-    Section("mocks", "Mock loops", "/mocks", False, "Full interview loops against the clock."),
+    Section("mocks", "Mock loops", "/mocks", True, "Full interview loops against the clock."),
 )
 
 
