@@ -122,6 +122,7 @@ def merge_keeps_frozen(t: Trial) -> None:
         count = sum(int(np.prod(i["shape"])) for i in after.values() if i["requires_grad"])
         compare.equal(count, trainable, what=f"trainable parameter count {what}, r*(d_in + d_out)")
         for name in ("base.weight", "base.bias"):
+            compare.is_true(name in after, f"{name} is missing from the parameters {what}")
             compare.is_true(
                 after[name]["ptr"] == before[name]["ptr"],
                 f"{name} {what} is a new tensor, not the original one updated in place: an "

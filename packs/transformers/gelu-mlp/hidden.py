@@ -104,7 +104,9 @@ def dropout_placement(t):
     expected = np.asarray(pair.ref_fn(x), dtype=float)[0]
     pair.train()
     t.helper("manual_seed", 0)
-    y = np.asarray(pair.sub_fn(np.repeat(x, copies, axis=0)), dtype=float)
+    y = compare.as_array(pair.sub_fn(np.repeat(x, copies, axis=0)), "mlp(x) in train mode")
+    compare.equal(list(y.shape), [copies, 8], what="output shape", inputs=f"x ({copies}, 8)")
+    y = y.astype(float)
     zero = np.isclose(y, 0.0, atol=1e-7)
     kept = np.isclose(y, expected / (1 - p), rtol=1e-4, atol=1e-6)
     inputs = f"one input repeated {copies} times, MLP(8, 32, dropout={p}), train mode"

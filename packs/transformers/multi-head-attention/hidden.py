@@ -103,7 +103,7 @@ def _padding_ignored_at_scale(t):
     value2[pad] = tc.randn(t.rng, int(pad.sum()), c, scale=3.0)
     moved = run(value2)
     tc.check_finite(base, what="mha(...) with scores near -2e4", axis_names=("b", "t", "feature"))
-    if not np.allclose(moved, base, rtol=1e-4, atol=1e-4):
+    if moved.shape != base.shape or not np.allclose(moved, base, rtol=1e-4, atol=1e-4):
         t.fail(
             "with every real key scoring about -2e4 (float32), changing the value vectors at "
             f"padded positions (padding: {pad.tolist()}) changed the output\n  likely mistake: "
