@@ -153,7 +153,11 @@ def complexity(
     )
 
     def run(t: Trial) -> None:
-        growth.run(spec, t)
+        try:
+            growth.run(spec, t)
+        except CheckFailed as exc:
+            exc.quotes_inputs = False  # sizes and counts only: shown on hidden checks too
+            raise
 
     run.growth = spec  # type: ignore[attr-defined]  # lets benchmarks find growth checks
     return Check(name, run, hint, seconds)

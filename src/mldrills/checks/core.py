@@ -21,12 +21,19 @@ from mldrills.judge.channel import Remote, Session
 
 
 class CheckFailed(Exception):
-    """The submission's behaviour is wrong; ``message`` says how, ``hint`` what to look at."""
+    """The submission's behaviour is wrong; ``message`` says how, ``hint`` what to look at.
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    A hidden check's message is replaced by a general one unless ``quotes_inputs`` is
+    False (the message names no input value and nothing the submission returned).
+    """
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, quotes_inputs: bool = True
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.quotes_inputs = quotes_inputs
 
 
 @dataclass
@@ -94,18 +101,31 @@ class Trial:
     """What a check works with: the submission, the reference, a seeded generator."""
 
     def __init__(
-        self, session: Session, reference: types.ModuleType, slug: str, check: Check
+        self,
+        session: Session,
+        reference: types.ModuleType,
+        slug: str,
+        check: Check,
+        seed: int = 0,
     ) -> None:
         self.session = session
         self.ref = reference
         self.sub = _Namespace(session)
-        seed = int.from_bytes(hashlib.sha256(f"{slug}/{check.name}".encode()).digest()[:8])
-        self.rng = np.random.default_rng(seed)
+        # Visible checks draw the same inputs every time; hidden ones draw from the
+        # submission's seed, so no two submissions see the same hidden random inputs.
+        key = f"{seed}/{slug}/{check.name}" if check.hidden else f"{slug}/{check.name}"
+        self.rng = np.random.default_rng(int.from_bytes(hashlib.sha256(key.encode()).digest()[:8]))
         self.check = check
 
-    def fail(self, message: str, *, hint: str | None = None) -> NoReturn:
-        """Fail the check with ``message`` (and the check's hint unless one is given)."""
-        raise CheckFailed(message, hint=hint)
+    def fail(
+        self, message: str, *, hint: str | None = None, quotes_inputs: bool = True
+    ) -> NoReturn:
+        """Fail the check with ``message`` (and the check's hint unless one is given).
+
+        Pass ``quotes_inputs=False`` when the message names no input value and nothing
+        the submission returned: a hidden check then shows it too.
+        """
+        raise CheckFailed(message, hint=hint, quotes_inputs=quotes_inputs)
 
     def helper(self, name: str, *args: Any) -> Any:
         """Run a trusted helper (``mldrills.probes.helpers``) on child-side objects."""

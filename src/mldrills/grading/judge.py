@@ -35,13 +35,27 @@ class Judge(Supervisor):
         )
         self.catalog = catalog if catalog is not None else Catalog()
 
-    def grade(self, slug: str, code: str, *, hidden: bool = True) -> Result:
+    def grade(
+        self, slug: str, code: str, *, hidden: bool = True, seed: int | None = None
+    ) -> Result:
         """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit)."""
         if len(code.encode("utf-8", errors="replace")) > self.MAX_CODE_BYTES:
             raise InvalidInput(f"submission is larger than {self.MAX_CODE_BYTES // 1000} KB")
-        return self.grade_exercise(self.catalog.get(slug), code, hidden=hidden)
+        return self.grade_exercise(self.catalog.get(slug), code, hidden=hidden, seed=seed)
 
-    def grade_exercise(self, exercise: Any, code: str, *, hidden: bool = True) -> Result:
-        """Grade against an already-loaded exercise (the validator uses this)."""
+    def grade_exercise(
+        self,
+        exercise: Any,
+        code: str,
+        *,
+        hidden: bool = True,
+        seed: int | None = None,
+        reveal: bool = False,
+    ) -> Result:
+        """Grade against an already-loaded exercise (the validator uses this).
+
+        ``seed`` fixes the hidden checks' random inputs (a fresh one per call when None);
+        ``reveal`` shows hidden checks' messages and output, for pack authors only.
+        """
         with self.claim(exercise.meta.needs_torch) as server:
-            return grade_exercise(server, exercise, code, hidden=hidden)
+            return grade_exercise(server, exercise, code, hidden=hidden, seed=seed, reveal=reveal)

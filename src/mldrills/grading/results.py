@@ -46,6 +46,7 @@ class Result:
     hidden: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     isolation: dict[str, bool] = field(default_factory=dict)
+    seed: int | None = None  # the hidden checks' random inputs came from it (None: no hidden)
 
     @property
     def passed(self) -> int:

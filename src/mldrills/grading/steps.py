@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 import traceback
 from typing import Any, Protocol
@@ -45,9 +46,28 @@ def exercise_checks(exercise: Any, hidden: bool) -> list[Check]:
     return out
 
 
-def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -> Result:
-    """Grade ``code``: load it in a child, run every check, decide the verdict here."""
+def new_seed() -> int:
+    """A fresh seed for one submission's hidden random inputs."""
+    return secrets.randbits(48)
+
+
+def grade_exercise(
+    server: Spawner,
+    exercise: Any,
+    code: str,
+    *,
+    hidden: bool,
+    seed: int | None = None,
+    reveal: bool = False,
+) -> Result:
+    """Grade ``code``: load it in a child, run every check, decide the verdict here.
+
+    Hidden checks draw their random inputs from ``seed`` (a fresh one when None), which
+    the result keeps so the verdict can be reproduced. They show neither their inputs
+    nor what the code printed, unless ``reveal`` (for pack authors, never learners).
+    """
     t0 = time.perf_counter()
+    seed = new_seed() if seed is None else seed
     limits = exercise.meta.limits
     checks = exercise_checks(exercise, hidden)
     reference = exercise.reference
@@ -56,6 +76,7 @@ def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -
         "pass",
         hidden=hidden,
         isolation={k: bool(v["active"]) for k, v in server.layers.items()},
+        seed=seed if hidden else None,
     )
     total_deadline = time.monotonic() + limits.total_seconds
     cpu = int(limits.total_seconds) + 2
@@ -90,6 +111,8 @@ def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -
                 reference,
                 exercise.slug,
                 min(time.monotonic() + _seconds(check, limits), total_deadline),
+                seed,
+                reveal,
             )
             result.checks.append(cr)
             if not channel.alive:
@@ -105,6 +128,22 @@ def grade_exercise(server: Spawner, exercise: Any, code: str, *, hidden: bool) -
         "spawn_ms": round(spawn_ms, 3),
     }
     return result
+
+
+HIDDEN_FAILURE = (
+    "wrong on this hidden check's inputs (hidden checks show neither their inputs "
+    "nor what your code printed)"
+)
+
+
+def _raised(exc: SubmissionError) -> str:
+    """What a hidden check may say about an exception: its kind and where, not its text."""
+    if exc.kind in ("missing", "memory", "output"):
+        return exc.describe()
+    head = f"your code raised {exc.type} on this hidden check's inputs"
+    if exc.kind == "exit":
+        head = "your code called sys.exit() (or raised SystemExit) on this hidden check's inputs"
+    return "\n".join([head] + [f"  line {n}, in {fn}" for n, fn, _ in exc.where[-3:]])
 
 
 def _seconds(check: Check, limits: Any) -> float:
@@ -142,18 +181,30 @@ def _load(server: Spawner, channel: Channel, exercise: Any, code: str, seconds: 
 
 
 def _run_check(
-    server: Spawner, channel: Channel, check: Check, reference: Any, slug: str, deadline: float
+    server: Spawner,
+    channel: Channel,
+    check: Check,
+    reference: Any,
+    slug: str,
+    deadline: float,
+    seed: int,
+    reveal: bool,
 ) -> CheckResult:
     start = time.perf_counter()
-    trial = Trial(Session(channel, deadline), reference, slug, check)
+    trial = Trial(Session(channel, deadline), reference, slug, check, seed)
+    conceal = check.hidden and not reveal
     status: Status = "pass"
     message, hint = "", None
     try:
         check.fn(trial)
     except CheckFailed as exc:
         status, message, hint = "fail", exc.message, exc.hint or check.hint
+        if conceal and exc.quotes_inputs:  # the message may quote the hidden inputs
+            message = HIDDEN_FAILURE
     except SubmissionError as exc:
         status, message, hint = "fail", exc.describe(), check.hint
+        if conceal:  # the exception's text is the submission's: it could print inputs
+            message = _raised(exc)
     except ChildTimeout:
         status = "fail"
         message = (
@@ -171,12 +222,13 @@ def _run_check(
         message = f"internal error in this check ({type(exc).__name__}: {exc}); please report it"
         tb = traceback.format_exc(limit=-3)
         hint = tb[-1500:]
+    output = channel.take_output()  # taken either way, so it never reaches the next check
     return CheckResult(
         check.name,
         status,
         message,
         hint,
-        cap(channel.take_output()),
+        "" if conceal else cap(output),
         round((time.perf_counter() - start) * 1000, 3),
         check.hidden,
     )

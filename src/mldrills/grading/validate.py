@@ -14,7 +14,7 @@ from typing import Any
 from mldrills.content.catalog import Catalog
 from mldrills.content.pack import Exercise
 from mldrills.errors import MldrillsError
-from mldrills.grading.steps import exercise_checks
+from mldrills.grading.steps import exercise_checks, new_seed
 
 MIN_MUTANTS = 3
 
@@ -31,6 +31,7 @@ class PackReport:
     alternatives_total: int = 0
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    seed: int = 0  # every grade of this report drew its hidden inputs from it
 
     @property
     def ok(self) -> bool:
@@ -79,30 +80,41 @@ def static_problems(ex: Exercise) -> list[str]:
     return problems
 
 
-def validate(judge: Any, ex: Exercise) -> PackReport:
-    """Validate one exercise: static problems, then reference, starter, mutants, alternatives."""
+def validate(judge: Any, ex: Exercise, seed: int | None = None) -> PackReport:
+    """Validate one exercise: static problems, then reference, starter, mutants, alternatives.
+
+    Every grade uses the same hidden-input ``seed`` (a fresh one when None), kept in the
+    report so that a failure can be rerun with ``mldrills check SLUG --seed N``.
+    """
     import time
 
     t0 = time.perf_counter()
     report = PackReport(
-        ex.slug, mutants_total=len(ex.mutants), alternatives_total=len(ex.alternatives)
+        ex.slug,
+        mutants_total=len(ex.mutants),
+        alternatives_total=len(ex.alternatives),
+        seed=new_seed() if seed is None else seed,
     )
     report.problems = static_problems(ex)
     if report.problems:
         return report
     where = f"{ex.meta.area}/{ex.slug}"
-    ref = judge.grade_exercise(ex, ex.reference_source(), hidden=True)
+
+    def grade(code: str) -> Any:
+        return judge.grade_exercise(ex, code, hidden=True, seed=report.seed, reveal=True)
+
+    ref = grade(ex.reference_source())
     report.reference = ref.status
     if ref.status != "pass":
         bad = [f"{c.name}: {c.message}" for c in ref.checks if c.status != "pass"]
         report.problems.append(
             f"{where}/solution.py does not pass: " + ("; ".join(bad) or ref.message)[:1500]
         )
-    starter = judge.grade_exercise(ex, ex.starter, hidden=True)
+    starter = grade(ex.starter)
     if starter.status == "pass":
         report.problems.append(f"{where}/starter.py passes every check: the tests cannot fail")
     for m in ex.mutants:
-        res = judge.grade_exercise(ex, m.path.read_text(encoding="utf-8"), hidden=True)
+        res = grade(m.path.read_text(encoding="utf-8"))
         named = next((c for c in res.checks if c.name == m.caught_by), None)
         if named is not None and named.status == "fail":
             report.mutants_caught += 1
@@ -115,7 +127,7 @@ def validate(judge: Any, ex: Exercise) -> PackReport:
                 f"{where}/mutants/{m.path.name} is not caught by {m.caught_by!r} ({_summary(res)})"
             )
     for alt in ex.alternatives:
-        res = judge.grade_exercise(ex, alt.read_text(encoding="utf-8"), hidden=True)
+        res = grade(alt.read_text(encoding="utf-8"))
         if res.status == "pass":
             report.alternatives_passed += 1
         else:
@@ -138,9 +150,16 @@ def _summary(res: Any) -> str:
 
 
 def validate_all(
-    judge: Any, catalog: Catalog, slugs: list[str] | None = None, workers: int = 2
+    judge: Any,
+    catalog: Catalog,
+    slugs: list[str] | None = None,
+    workers: int = 2,
+    seed: int | None = None,
 ) -> list[PackReport]:
-    """Validate the named exercises (all by default), a few at a time."""
+    """Validate the named exercises (all by default), a few at a time.
+
+    ``seed`` fixes every exercise's hidden random inputs; by default each draws its own.
+    """
     reports: list[PackReport] = []
     todo: list[Exercise] = []
     for slug in slugs or catalog.slugs:
@@ -151,5 +170,5 @@ def validate_all(
                 raise
             reports.append(PackReport(slug, problems=[str(exc)]))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        reports.extend(pool.map(lambda ex: validate(judge, ex), todo))
+        reports.extend(pool.map(lambda ex: validate(judge, ex, seed), todo))
     return sorted(reports, key=lambda r: r.slug)
