@@ -168,6 +168,8 @@ def test_doctor_reports_layers(env: dict[str, str]) -> None:
     proc = run(["doctor", "--json"], env)
     assert proc.returncode == 0, proc.stderr
     info = json.loads(proc.stdout)
-    assert set(info["layers"]) == {"rlimits", "user", "landlock", "seccomp", "netns"}
+    # The core layers; the sandbox reports finer ones beside them (cgroups, scopes...).
+    assert {"rlimits", "user", "landlock", "seccomp", "netns"} <= set(info["layers"])
+    assert info["warm_judge"].startswith("not running")
     assert info["database"].startswith("sqlite:///")
     assert info["exercises"] == 1
