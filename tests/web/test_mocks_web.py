@@ -78,3 +78,16 @@ def test_plan_page_and_api(client: TestClient) -> None:
     plan = client.get("/api/plan").json()
     assert plan["hours_per_day"] == 2 and plan["items"]
     assert "Today" in client.get("/plan").text
+
+
+def test_dashboard_shows_today_and_survives_a_past_date(client: TestClient, store: Store) -> None:
+    assert "Set your interview date" in client.get("/").text
+    soon = (datetime.now(UTC).date() + timedelta(days=3)).isoformat()
+    client.post("/plan", data={"date": soon, "hours": "1"})
+    data = client.get("/api/dashboard").json()
+    assert data["plan"]["items"] and data["plan_problem"] is None
+    assert data["plan"]["items"][0]["title"] in client.get("/").text
+    store.set_study_plan(store.local_user().id, "2020-01-01", 1.0)
+    page = client.get("/")
+    assert page.status_code == 200 and "is in the past" in page.text
+    assert "is in the past" in client.get("/plan").text

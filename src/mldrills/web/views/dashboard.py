@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from mldrills.errors import MldrillsError
 from mldrills.practice.progress import knowledge_progress
 from mldrills.store import UserRecord
 from mldrills.web import progress
@@ -15,10 +16,19 @@ from mldrills.web.auth import User
 from mldrills.web.state import AppState, get_state
 from mldrills.web.views.common import render
 from mldrills.web.views.data import metas
+from mldrills.web.views.mocks import plan_data
 
 router = APIRouter()
 State = Annotated[AppState, Depends(get_state)]
 ATTEMPTS_SCANNED = 5000
+
+
+def today_plan(state: AppState, user: UserRecord) -> tuple[dict[str, Any] | None, str | None]:
+    """The study plan (None before one is set) or why it cannot be made (a past date...)."""
+    try:
+        return plan_data(state, user), None
+    except MldrillsError as exc:
+        return None, exc.message
 
 
 def dashboard_data(state: AppState, user: UserRecord) -> dict[str, Any]:
@@ -31,6 +41,7 @@ def dashboard_data(state: AppState, user: UserRecord) -> dict[str, Any]:
     data["knowledge"] = knowledge_progress(
         state.store, user.id, state.catalog.root, known, stats, now
     )
+    data["plan"], data["plan_problem"] = today_plan(state, user)
     return data
 
 
@@ -40,6 +51,9 @@ def api_dashboard(state: State, user: User) -> dict[str, Any]:
 
     ``knowledge`` has per-area progress across exercises, cards and drills, the cards
     due now and by the end of the UTC day, and ``problem`` when the syllabus is broken.
+
+    ``plan`` is the study plan with ``items`` for today (null before a date is set;
+    ``plan_problem`` says why it could not be made).
 
     ``series`` has daily ``attempts`` and submission ``pass_rate`` (percent, null on days
     without submissions) for the last 30 ``days`` (Unix seconds), and each solve's time.

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from mldrills.content.behavioral import load_behavioral
 from mldrills.content.prompts import get_prompt
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.practice import mock_grading, mocks, plan
 from mldrills.practice.attempts import grade_and_record
 from mldrills.store import UserRecord
@@ -239,8 +239,12 @@ def api_plan(state: State, user: User) -> dict[str, Any]:
 
 @router.get("/plan", response_class=HTMLResponse, include_in_schema=False)
 def plan_page(request: Request, state: State, user: User) -> HTMLResponse:
-    """The study plan page with its settings form."""
-    return render(request, "plan.html", {"plan": plan_data(state, user)}, active="dashboard")
+    """The study plan page with its settings form (and why no plan shows, if it cannot)."""
+    try:
+        data, problem = plan_data(state, user), None
+    except MldrillsError as exc:
+        data, problem = None, exc.message
+    return render(request, "plan.html", {"plan": data, "problem": problem}, active="dashboard")
 
 
 @router.post("/plan", include_in_schema=False)
