@@ -205,3 +205,31 @@ def no_dropout(t: Trial) -> None:
             "training\n  likely mistake: a dropout layer (embeddings, attention or residual) "
             "that the statement does not have",
         )
+
+
+@suite.check(
+    "the mask holds at scores in the thousands",
+    hint="a large negative number is not minus infinity: a score can be more negative than "
+    "your mask value",
+)
+def mask_at_scale(t: Trial) -> None:
+    # qkv weights times 100 make q and k 100 times larger, so scores reach ~1e4 in float32:
+    # a future key blocked with a finite value such as -1e4 then outranks visible ones.
+    m = build(t, n_layer=1)
+    state = t.helper("state_arrays", m.sub)
+    for name in ("blocks.0.attn.qkv.weight",):
+        state[name] = (state[name] * 100.0).astype(np.float32)
+    t.helper("load_state_dict", m.sub, state)
+    idx = tokens(t.rng, 3, 10, V)
+    base = tc.check_finite(m.sub_forward(idx)[0], what="logits with attention scores near 1e4")
+    for p in (9, 6, 3):
+        idx2 = idx.copy()
+        idx2[:, p] = (idx[:, p] + 1 + t.rng.integers(0, V - 1, size=3)) % V
+        moved_by = np.abs(compare.as_array(m.sub_forward(idx2)[0], "logits") - base)
+        moved = [i for i in range(p) if moved_by[:, i].max() > 1e-3]
+        compare.is_true(
+            not moved,
+            f"with attention scores near 1e4 (qkv weights x100), changing only token {p} "
+            f"changed the logits at earlier position(s) {moved}\n  likely mistake: the future "
+            "is blocked with a large finite number (such as -1e4) instead of -inf",
+        )
