@@ -18,6 +18,7 @@ import os
 import statistics
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import busy_cores
 
+from mldrills.checks import Suite
 from mldrills.content import Catalog
 from mldrills.grading import Judge
 from mldrills.grading.steps import exercise_checks
@@ -42,9 +44,18 @@ class OneCheck:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ex, name)
 
-    def suites(self, hidden: bool) -> list[Any]:
-        """Only the growth check."""
-        return [self._check]
+    def check_modules(self, hidden: bool) -> list[types.ModuleType]:
+        """A stand-in for hidden.py whose suite holds only the growth check."""
+        module = types.ModuleType(f"{self._ex.slug}.hidden")
+        module.suite = Suite()  # type: ignore[attr-defined]
+        module.suite.checks.append(self._check)  # type: ignore[attr-defined]
+        return [module]
+
+
+def verdict(res: Any, check: Any) -> tuple[str, str]:
+    """Status and message of ``check`` in a result (the result's own when it never ran)."""
+    mine = next((c for c in res.checks if c.name == check.name), None)
+    return (mine.status, mine.message) if mine else (res.status, res.message)
 
 
 @dataclass
@@ -90,14 +101,13 @@ def one_round(judge: Judge, targets: list[Any], methods: list[str], tallies: dic
                     raise SystemExit(f"{slug}/{label}: could not be graded: {res.message}")
                 tally = tallies[method]
                 tally.all_ms.append(ms)
-                status = res.checks[0].status if res.checks else res.status
+                status, msg = verdict(res, one._check)
                 if correct:
                     tally.correct_runs += 1
                     if label == "solution.py":
                         tally.ref_ms.append(ms)
                     if status != "pass":
                         tally.false_fail += 1
-                        msg = res.checks[0].message if res.checks else res.message
                         tally.notes.append(f"{slug}/{label}: {msg.splitlines()[0][:140]}")
                 else:
                     tally.mutant_runs += 1
