@@ -174,26 +174,43 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def render_diagnosis(d: Any) -> None:
+    """Print the diagnosis of a failing result: the likely mistake, its evidence, one hint."""
+    label = "internal error" if d.internal else "likely mistake"
+    out.print(f"\n[bold]{label}:[/] ", end="")
+    out.print(visible(d.mistake), markup=False)
+    out.print(f"[bold]evidence[/] ({visible(d.check)}):", markup=True, highlight=False)
+    out.print(visible(d.evidence), markup=False)
+    if d.hint:
+        out.print(f"hint: {visible(d.hint)}", style="cyan", markup=False)
+
+
 def render_result(result: Any) -> None:
-    """Print a judge result: one row per check, then what failed and why."""
+    """Print a judge result: the diagnosis first, one row per check, then the other failures."""
     style = STATUS_STYLE[result.status]
     kind = "submit (hidden checks included)" if result.hidden else "visible checks"
+    counts = f"{result.passed}/{len(result.checks)} checks passed, " if result.checks else ""
     out.print(
-        f"[{style}]{result.status.upper()}[/]  {result.slug}: {result.passed}/"
-        f"{len(result.checks)} checks passed, {kind}, "
+        f"[{style}]{result.status.upper()}[/]  {result.slug}: {counts}{kind}, "
         f"{result.timings.get('total_ms', 0):.0f} ms"
     )
     if result.message:
         out.print(visible(result.message), style="yellow", markup=False)
+    shown = ""
+    if result.diagnosis is not None:
+        render_diagnosis(result.diagnosis)
+        shown = result.diagnosis.check
+        out.print()
     table = Table("check", "status", "ms", show_edge=False)
     for c in result.checks:
         name = c.name + ("  (hidden)" if c.hidden else "")
         table.add_row(name, f"[{STATUS_STYLE[c.status]}]{c.status}[/]", f"{c.duration_ms:.0f}")
     if result.checks:
         out.print(table)
-    for c in result.checks:
-        if c.status == "pass":
-            continue
+    others = [c for c in result.checks if c.status != "pass" and c.name != shown]
+    if others and shown:
+        out.print(f"\n[dim]other failing checks ({len(others)}), maybe from the same mistake:[/]")
+    for c in others:
         out.print(f"\n[bold]{c.name}[/]", style=STATUS_STYLE[c.status])
         out.print(visible(c.message), markup=False)
         if c.hint:
@@ -269,6 +286,7 @@ def check(
             {
                 "ok": not bad and not knowledge,
                 "exercises": [r.to_dict() for r in reports],
+                "totals": check_totals(reports),
                 "knowledge": knowledge,
             }
         )
@@ -283,7 +301,9 @@ def check(
 
 
 def _print_check_reports(reports: list[Any], quiet: bool) -> None:
-    table = Table("exercise", "reference", "mutants caught", "alternatives", "s", "ok")
+    table = Table(
+        "exercise", "reference", "mutants caught", "named first", "alternatives", "s", "ok"
+    )
     for r in reports:
         if quiet and r.ok:
             continue
@@ -291,6 +311,7 @@ def _print_check_reports(reports: list[Any], quiet: bool) -> None:
             r.slug,
             r.reference,
             f"{r.mutants_caught}/{r.mutants_total}",
+            f"{r.mutants_named_first}/{r.mutants_total}",
             f"{r.alternatives_passed}/{r.alternatives_total}",
             f"{r.seconds:.1f}",
             "[green]ok[/]" if r.ok else "[red]FAIL[/]",
@@ -303,6 +324,26 @@ def _print_check_reports(reports: list[Any], quiet: bool) -> None:
             err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
         err.print(f"  rerun with: mldrills check {r.slug} --seed {r.seed}", highlight=False)
     out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
+    if reports:
+        t = check_totals(reports)
+        out.print(
+            f"alternatives passed {t['alternatives_passed']}/{t['alternatives_total']}"
+            f" ({_share(t['alternatives_passed'], t['alternatives_total'])}), "
+            f"mutants caught {t['mutants_caught']}/{t['mutants_total']}"
+            f" ({_share(t['mutants_caught'], t['mutants_total'])}), "
+            f"named first {t['mutants_named_first']}/{t['mutants_total']}"
+            f" ({_share(t['mutants_named_first'], t['mutants_total'])})"
+        )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "none to count"
+
+
+def check_totals(reports: list[Any]) -> dict[str, int]:
+    """The item-12 figures summed over exercises (alternatives, mutants caught, named first)."""
+    keys = ("alternatives_passed", "alternatives_total", "mutants_caught", "mutants_total")
+    return {k: sum(getattr(r, k) for r in reports) for k in (*keys, "mutants_named_first")}
 
 
 @app.command()

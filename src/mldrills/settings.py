@@ -90,6 +90,12 @@ SETTINGS: dict[str, Setting] = {
         "Largest value a submission may return to one check, in MB; a bigger one fails "
         "that check with its size, and the judge never reads it.",
     ),
+    "judge_submission_seconds": Setting(
+        "MLDRILLS_JUDGE_SUBMISSION_SECONDS",
+        "90",
+        "Wall-clock bound on grading one submission, in seconds, over all its checks (an "
+        "exercise's own total limit applies when lower); checks not run by then fail.",
+    ),
     "judge_daemon": Setting(
         "MLDRILLS_JUDGE_DAEMON",
         "on",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mldrills.errors import InvalidInput
+from mldrills.grading.cancel import Cancel
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
 from mldrills.judge.supervisor import Supervisor
@@ -36,12 +37,19 @@ class Judge(Supervisor):
         self.catalog = catalog if catalog is not None else Catalog()
 
     def grade(
-        self, slug: str, code: str, *, hidden: bool = True, seed: int | None = None
+        self,
+        slug: str,
+        code: str,
+        *,
+        hidden: bool = True,
+        seed: int | None = None,
+        cancel: Cancel | None = None,
     ) -> Result:
         """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit)."""
         if len(code.encode("utf-8", errors="replace")) > self.MAX_CODE_BYTES:
             raise InvalidInput(f"submission is larger than {self.MAX_CODE_BYTES // 1000} KB")
-        return self.grade_exercise(self.catalog.get(slug), code, hidden=hidden, seed=seed)
+        exercise = self.catalog.get(slug)
+        return self.grade_exercise(exercise, code, hidden=hidden, seed=seed, cancel=cancel)
 
     def grade_exercise(
         self,
@@ -51,11 +59,15 @@ class Judge(Supervisor):
         hidden: bool = True,
         seed: int | None = None,
         reveal: bool = False,
+        cancel: Cancel | None = None,
     ) -> Result:
         """Grade against an already-loaded exercise (the validator uses this).
 
         ``seed`` fixes the hidden checks' random inputs (a fresh one per call when None);
-        ``reveal`` shows hidden checks' messages and output, for pack authors only.
+        ``reveal`` shows hidden checks' messages and output, for pack authors only;
+        ``cancel`` stops the grade from another thread (the result says "cancelled").
         """
         with self.claim(exercise.meta.needs_torch) as server:
-            return grade_exercise(server, exercise, code, hidden=hidden, seed=seed, reveal=reveal)
+            return grade_exercise(
+                server, exercise, code, hidden=hidden, seed=seed, reveal=reveal, cancel=cancel
+            )

@@ -28,6 +28,24 @@ class CheckResult:
     output: str = ""
     duration_ms: float = 0.0
     hidden: bool = False
+    timed_out: bool = False  # the check ran out of time, which ended the submission
+
+
+@dataclass
+class Diagnosis:
+    """The most likely mistake behind a failing submission: shown first, before the checks.
+
+    ``mutant`` names the pack's known mistake whose failure pattern is closest (None when
+    none is close); ``evidence`` is the message of the check it rests on (the failing
+    input, expected vs got); ``internal`` says a check failed on its own, not the code.
+    """
+
+    mistake: str
+    check: str
+    evidence: str
+    hint: str | None = None
+    mutant: str | None = None
+    internal: bool = False
 
 
 @dataclass
@@ -47,6 +65,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     isolation: dict[str, bool] = field(default_factory=dict)
     seed: int | None = None  # the hidden checks' random inputs came from it (None: no hidden)
+    diagnosis: Diagnosis | None = None  # set on every failing result
 
     @property
     def passed(self) -> int:
@@ -67,5 +86,11 @@ class Result:
             CheckResult(**{k: v for k, v in c.items() if k in CheckResult.__dataclass_fields__})
             for c in data.get("checks", [])
         ]
-        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "checks"}
-        return cls(checks=checks, **fields)
+        skip = ("checks", "diagnosis")
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k not in skip}
+        found = data.get("diagnosis")
+        diagnosis = None
+        if isinstance(found, dict):
+            known = Diagnosis.__dataclass_fields__
+            diagnosis = Diagnosis(**{k: v for k, v in found.items() if k in known})
+        return cls(checks=checks, diagnosis=diagnosis, **fields)

@@ -7,9 +7,13 @@ import time
 import traceback
 from typing import Any, Protocol
 
+from mldrills import settings
 from mldrills.checks.core import Check, CheckFailed, Suite, Trial
 from mldrills.errors import MldrillsError, PackError
+from mldrills.grading.cancel import CANCELLED, Cancel
+from mldrills.grading.diagnosis import diagnose_exercise
 from mldrills.grading.results import CheckResult, Result, Status, cap
+from mldrills.grading.source import source_checks
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
 from mldrills.judge.supervisor import describe_death
 
@@ -59,18 +63,18 @@ def grade_exercise(
     hidden: bool,
     seed: int | None = None,
     reveal: bool = False,
+    cancel: Cancel | None = None,
 ) -> Result:
     """Grade ``code``: load it in a child, run every check, decide the verdict here.
 
     Hidden checks draw their random inputs from ``seed`` (a fresh one when None), which
     the result keeps so the verdict can be reproduced. They show neither their inputs
     nor what the code printed, unless ``reveal`` (for pack authors, never learners).
+    Code that does not parse never reaches a child; ``cancel`` stops a running grade.
     """
     t0 = time.perf_counter()
     seed = new_seed() if seed is None else seed
-    limits = exercise.meta.limits
     checks = exercise_checks(exercise, hidden)
-    reference = exercise.reference
     result = Result(
         exercise.slug,
         "pass",
@@ -78,56 +82,106 @@ def grade_exercise(
         isolation={k: bool(v["active"]) for k, v in server.layers.items()},
         seed=seed if hidden else None,
     )
-    total_deadline = time.monotonic() + limits.total_seconds
-    cpu = int(limits.total_seconds) + 2
-    channel: Channel | None = None
+    verdict = source_checks(exercise, code)
+    result.checks.extend(verdict.checks)
     spawn_ms = 0.0
-    try:
-        for check in checks:
-            if channel is None:
-                ts = time.perf_counter()
-                channel = server.spawn(cpu, limits.memory_mb)
-                spawn_ms += (time.perf_counter() - ts) * 1000
-                try:
-                    _load(server, channel, exercise, code, limits.check_seconds)
-                except _LoadFailed as exc:
-                    result.status, result.message = "error", str(exc)
-                    result.output = cap(channel.take_output())
-                    break
-            if time.monotonic() > total_deadline:
-                result.checks.append(
-                    CheckResult(
-                        check.name,
-                        "fail",
-                        "not run: the submission used up its total time budget",
-                        hidden=check.hidden,
-                    )
-                )
-                continue
-            cr = _run_check(
-                server,
-                channel,
-                check,
-                reference,
-                exercise.slug,
-                min(time.monotonic() + _seconds(check, limits), total_deadline),
-                seed,
-                reveal,
-            )
-            result.checks.append(cr)
-            if not channel.alive:
-                server.finish(channel)
-                channel = None
-    finally:
-        if channel is not None:
-            server.finish(channel)
+    if verdict.error:
+        result.status, result.message = "error", verdict.error
+    else:
+        run = _Run(server, exercise, code, seed, reveal, cancel or Cancel())
+        spawn_ms = run.all(checks, result)
     if result.status != "error" and any(c.status != "pass" for c in result.checks):
         result.status = "fail"
+        result.diagnosis = diagnose_exercise(exercise, result)
     result.timings = {
         "total_ms": round((time.perf_counter() - t0) * 1000, 3),
         "spawn_ms": round(spawn_ms, 3),
     }
     return result
+
+
+class _Run:
+    """One submission's checks in order, in as few children as its deaths allow."""
+
+    def __init__(
+        self, server: Spawner, exercise: Any, code: str, seed: int, reveal: bool, cancel: Cancel
+    ) -> None:
+        self.server, self.exercise, self.code = server, exercise, code
+        self.seed, self.reveal, self.cancel = seed, reveal, cancel
+        self.limits = exercise.meta.limits
+        bound = settings.get_int("judge_submission_seconds", minimum=1)
+        self.seconds = min(float(self.limits.total_seconds), float(bound))
+        self.deadline = time.monotonic() + self.seconds
+        self.stopped = ""  # why the remaining checks are not run ('' while they are)
+
+    def all(self, checks: list[Check], result: Result) -> float:
+        """Run ``checks`` into ``result``; return the milliseconds spent starting children."""
+        channel: Channel | None = None
+        spawn_ms = 0.0
+        try:
+            for check in checks:
+                self._stop_reason()
+                if self.stopped:
+                    result.checks.append(
+                        CheckResult(check.name, "fail", self.stopped, hidden=check.hidden)
+                    )
+                    continue
+                if channel is None:
+                    ts = time.perf_counter()
+                    channel = self._start(result)
+                    spawn_ms += (time.perf_counter() - ts) * 1000
+                    if channel is None:
+                        break
+                cr = self._check(channel, check)
+                result.checks.append(cr)
+                if cr.timed_out:
+                    self.stopped = f"not run: the submission ended when {check.name!r} timed out"
+                if not channel.alive:
+                    self.cancel.attach(None)
+                    self.server.finish(channel)
+                    channel = None
+        finally:
+            self.cancel.attach(None)
+            if channel is not None:
+                self.server.finish(channel)
+        if self.cancel.requested:
+            result.status, result.message = "error", CANCELLED
+        return spawn_ms
+
+    def _stop_reason(self) -> None:
+        if self.cancel.requested:
+            self.stopped = "not run: " + CANCELLED
+        elif not self.stopped and time.monotonic() > self.deadline:
+            self.stopped = (
+                f"not run: the submission used up its total time budget ({self.seconds:g} s)"
+            )
+
+    def _start(self, result: Result) -> Channel | None:
+        cpu = int(self.seconds) + 2
+        channel = self.server.spawn(cpu, self.limits.memory_mb)
+        self.cancel.attach(channel)
+        try:
+            _load(self.server, channel, self.exercise, self.code, self.limits.check_seconds)
+        except _LoadFailed as exc:
+            result.status, result.message = "error", str(exc)
+            result.output = cap(channel.take_output())
+            self.cancel.attach(None)
+            self.server.finish(channel)
+            return None
+        return channel
+
+    def _check(self, channel: Channel, check: Check) -> CheckResult:
+        deadline = min(time.monotonic() + _seconds(check, self.limits), self.deadline)
+        return _run_check(
+            self.server,
+            channel,
+            check,
+            self.exercise.reference,
+            self.exercise.slug,
+            deadline,
+            self.seed,
+            self.reveal,
+        )
 
 
 HIDDEN_FAILURE = (
@@ -194,7 +248,7 @@ def _run_check(
     trial = Trial(Session(channel, deadline), reference, slug, check, seed)
     conceal = check.hidden and not reveal
     status: Status = "pass"
-    message, hint = "", None
+    message, hint, timed_out = "", None, False
     try:
         check.fn(trial)
     except CheckFailed as exc:
@@ -206,10 +260,11 @@ def _run_check(
         if conceal:  # the exception's text is the submission's: it could print inputs
             message = _raised(exc)
     except ChildTimeout:
-        status = "fail"
+        status, timed_out = "fail", True
         message = (
-            f"timed out after {time.perf_counter() - start:.1f} s (limit for this check): "
-            "an infinite loop, a long sleep, or a solution too slow for this input"
+            f"timed out in {check.name!r} after {time.perf_counter() - start:.1f} s: "
+            "an infinite loop, a long sleep, or a solution too slow for this input "
+            "(the first timeout ends the submission)"
         )
         server.finish(channel)
     except ChildDied:
@@ -231,4 +286,5 @@ def _run_check(
         "" if conceal else cap(output),
         round((time.perf_counter() - start) * 1000, 3),
         check.hidden,
+        timed_out,
     )

@@ -14,6 +14,8 @@ from typing import Any
 from mldrills.content.catalog import Catalog
 from mldrills.content.pack import Exercise
 from mldrills.errors import MldrillsError
+from mldrills.grading.diagnosis import diagnose, pattern_of, save_patterns
+from mldrills.grading.forbid import FORBID_CHECK
 from mldrills.grading.steps import exercise_checks, new_seed
 
 MIN_MUTANTS = 3
@@ -27,6 +29,8 @@ class PackReport:
     reference: str = "not run"  # pass / fail / error / not run
     mutants_caught: int = 0
     mutants_total: int = 0
+    mutants_named_first: int = 0  # mutants whose first diagnosis names them
+    misnamed: list[str] = field(default_factory=list)  # "mutant -> what was named instead"
     alternatives_passed: int = 0
     alternatives_total: int = 0
     problems: list[str] = field(default_factory=list)
@@ -66,6 +70,8 @@ def static_problems(ex: Exercise) -> list[str]:
     except MldrillsError as exc:
         return [*problems, str(exc)]
     names = [c.name for c in checks]
+    if ex.meta.forbid:  # the source scan's check, which a mutant may name
+        names.append(FORBID_CHECK)
     for dup in {n for n in names if names.count(n) > 1}:
         problems.append(f"{where}: two checks are named {dup!r}")
     if not any(not c.hidden for c in checks) or not any(c.hidden for c in checks):
@@ -113,8 +119,30 @@ def validate(judge: Any, ex: Exercise, seed: int | None = None) -> PackReport:
     starter = grade(ex.starter)
     if starter.status == "pass":
         report.problems.append(f"{where}/starter.py passes every check: the tests cannot fail")
-    for m in ex.mutants:
-        res = grade(m.path.read_text(encoding="utf-8"))
+    _check_mutants(report, ex, grade)
+    for alt in ex.alternatives:
+        res = grade(alt.read_text(encoding="utf-8"))
+        if res.status == "pass":
+            report.alternatives_passed += 1
+        else:
+            report.problems.append(
+                f"{where}/alternatives/{alt.name} is correct but fails: {_summary(res)}"
+            )
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def _check_mutants(report: PackReport, ex: Exercise, grade: Any) -> None:
+    """Grade every mutant: caught by its named check, and named by its first diagnosis.
+
+    The mutants' failure patterns are stored for this version of the pack, so learners'
+    results are diagnosed from them without running a mutant again.
+    """
+    where = f"{ex.meta.area}/{ex.slug}"
+    graded = [(m, grade(m.path.read_text(encoding="utf-8"))) for m in ex.mutants]
+    patterns = [pattern_of(m, res) for m, res in graded]
+    save_patterns(ex, patterns)
+    for m, res in graded:
         named = next((c for c in res.checks if c.name == m.caught_by), None)
         if named is not None and named.status == "fail":
             report.mutants_caught += 1
@@ -126,16 +154,13 @@ def validate(judge: Any, ex: Exercise, seed: int | None = None) -> PackReport:
             report.problems.append(
                 f"{where}/mutants/{m.path.name} is not caught by {m.caught_by!r} ({_summary(res)})"
             )
-    for alt in ex.alternatives:
-        res = grade(alt.read_text(encoding="utf-8"))
-        if res.status == "pass":
-            report.alternatives_passed += 1
+        diagnosis = diagnose(res, patterns)
+        if diagnosis is not None and diagnosis.mutant == m.name:
+            report.mutants_named_first += 1
         else:
-            report.problems.append(
-                f"{where}/alternatives/{alt.name} is correct but fails: {_summary(res)}"
+            report.misnamed.append(
+                f"{m.name} -> {diagnosis.mutant if diagnosis else 'no diagnosis'}"
             )
-    report.seconds = round(time.perf_counter() - t0, 2)
-    return report
 
 
 def _summary(res: Any) -> str:

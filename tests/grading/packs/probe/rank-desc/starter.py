@@ -1,0 +1,2 @@
+def solve(xs):
+    raise NotImplementedError
