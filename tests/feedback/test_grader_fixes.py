@@ -206,3 +206,23 @@ def test_a_wrong_claim_with_a_named_object_is_caught(method: str) -> None:
     result = grade_answer(answer, [SLO], method=method).points[0]  # type: ignore[arg-type]
     assert not result.made
     assert result.reason is not None and "wrong claim" in result.reason
+
+
+def test_a_review_grades_with_the_cards_question() -> None:
+    from mldrills.practice.review import ReviewCard, check
+
+    point = RubricPoint(
+        point="LayerNorm normalises each token over its features.",
+        terms=(("layernorm",), ("feature", "each token")),
+    )
+    card = ReviewCard(
+        key="t/x",
+        area="transformers",
+        question="Over which axis does LayerNorm normalise each token's features?",
+        answer="",
+        points=(point,),
+    )
+    checked = check(card, "LayerNorm normalises each token's features over an axis.")
+    assert checked.grade is not None and not checked.grade.points[0].made
+    checked = check(card, "LayerNorm normalises each token over its own hidden features.")
+    assert checked.grade is not None and checked.grade.points[0].made

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mldrills.feedback import text as tx
+from mldrills.feedback.clauses import parse, split_clauses
 
 
 def test_sentences_split_on_stops_and_list_items_not_abbreviations() -> None:
@@ -67,4 +68,26 @@ def test_negation_scope_stops_at_clause_edges() -> None:
 
 
 def test_clauses_split_at_commas_and_contrast_words() -> None:
-    assert tx.clauses("A is big, while B is small; C") == ["A is big", "while B is small", "C"]
+    assert split_clauses("A is big, while B is small; C") == ["A is big", "while B is small", "C"]
+
+
+def test_clauses_split_at_and_only_between_two_claims() -> None:
+    assert split_clauses("BatchNorm averages over the batch and LayerNorm averages tokens") == [
+        "BatchNorm averages over the batch",
+        "and LayerNorm averages tokens",
+    ]
+    assert split_clauses("The mean and variance are computed per token") == [
+        "The mean and variance are computed per token"
+    ]
+
+
+def test_rather_than_opens_a_denied_clause_and_subjects_are_inherited() -> None:
+    parts = parse("LayerNorm normalises each token rather than each feature over the batch")
+    assert [(p.subject, p.positive) for p in parts] == [(("layernorm",), True), ((), False)]
+
+
+def test_a_superscript_is_part_of_its_term() -> None:
+    term = tx.term_stems("t²")
+    assert not tx.find_term(_stems("it grows linearly with T"), term)
+    assert tx.find_term(_stems("it grows with T^2"), term)
+    assert tx.find_term(_stems("it grows with T²"), term)

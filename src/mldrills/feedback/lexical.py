@@ -62,6 +62,9 @@ def restates_question(text: str, question: str) -> bool:
     stems = tx.content_stems(text)
     if not stems:
         return False
+    asked = nm.numbers(question)
+    if any(not any(n.matches(q) for q in asked) for n in nm.numbers(text)):
+        return False  # it states a figure the question does not: an answer
     words, pairs = _question_words(question)
     new_words = sum(1 for s in stems if s not in words) / len(stems)
     own_pairs = _bigrams(stems)
@@ -175,8 +178,10 @@ def states_numbers(text: str, point: RubricPoint) -> bool:
     groups = [g for g in point.terms if nm.is_numeric_group(g)]
     if groups:
         return all(_group_found(text, (), g) for g in groups)
+    # A figure in the point's sentence only: a paraphrase may leave it out ("a half"),
+    # but a sentence that gives another figure in its place does not make the point.
     wanted = nm.key_numbers(point)
-    return not wanted or nm.mentions(text, wanted)
+    return not wanted or not nm.written(text) or nm.mentions(text, wanted)
 
 
 def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:

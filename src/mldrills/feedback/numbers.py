@@ -25,7 +25,10 @@ _NUMBER = re.compile(
     r"(?P<mag>[kKMB](?![A-Za-z])|\s*(?:thousand|million|billion)\b)?"
 )
 _MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
-_POWER = re.compile(r"(?<![\w.])10\s*\^\s*\{?(?P<exp>[+-]?\d+)\}?")
+# A power of a number: "10^9", "0.99^100", "2^{30}".
+_POWER = re.compile(
+    r"(?<![A-Za-z0-9_.])(?P<base>\d+(?:\.\d+)?)\s*\^\s*\{?(?P<exp>[+-]?\d{1,3})\}?(?![\d.])"
+)
 WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "hundred": 100,
@@ -42,8 +45,12 @@ class Number:
     slack: float
 
     def matches(self, other: Number) -> bool:
-        """Whether the two agree at the coarser of their two precisions."""
-        return abs(self.value - other.value) < max(self.slack, other.slack) * (1 - 1e-9)
+        """Whether the two agree at the coarser of their two precisions, as long as that
+        keeps about two significant figures ("0.67" is "0.667", but "1" is not "0.63")."""
+        coarse = max(self.slack, other.slack)
+        if coarse > 0.05 * max(abs(self.value), abs(other.value)):
+            coarse = min(self.slack, other.slack)
+        return abs(self.value - other.value) < coarse * (1 - 1e-9)
 
 
 def _parse(found: re.Match[str]) -> list[Number]:
@@ -73,35 +80,38 @@ def _parse(found: re.Match[str]) -> list[Number]:
 
 
 @lru_cache(maxsize=65536)
-def numbers(text: str) -> tuple[Number, ...]:
-    """Every number written in ``text`` (digits, powers of ten, small number words)."""
-    out: list[Number] = []
+def written(text: str) -> tuple[tuple[Number, ...], ...]:
+    """Each number written in digits in ``text`` with its readings (0.92 also reads 92)."""
+    out: list[tuple[Number, ...]] = []
+    scientific: set[int] = set()  # "3 x 10^9" is one number, not 3 and 10^9
+    for found in _NUMBER.finditer(text):
+        if found.group("exp10"):
+            scientific.update(range(found.start(), found.end()))
     covered: set[int] = set()
+    for found in _POWER.finditer(text):
+        if found.start() in scientific:
+            continue
+        value = float(found.group("base")) ** int(found.group("exp"))
+        exact = "." not in found.group("base")  # 10^9 is exact; 0.99^100 is to 3 figures
+        out.append((Number(value, 0.5 if exact and value >= 1 else abs(value) * 0.005),))
+        covered.update(range(found.start(), found.end()))
     for found in _NUMBER.finditer(text):
         stated = found.group("int") or found.group("frac")
-        if stated and not text.startswith("^", found.end()):
-            out.extend(_parse(found))
-            covered.update(range(found.start(), found.end()))
-    for found in _POWER.finditer(text):
-        if found.start() not in covered:
-            out.append(Number(10.0 ** int(found.group("exp")), 0.5))
-    for found in _WORD.finditer(text):
-        out.append(Number(float(WORDS[found.group(1).lower()]), 0.5))
+        if stated and found.start() not in covered:
+            out.append(tuple(_parse(found)))
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
-def written(text: str) -> tuple[tuple[Number, ...], ...]:
-    """The values of each number written in digits in ``text`` (its readings, e.g. 0.92/92)."""
-    return tuple(
-        tuple(_parse(found))
-        for found in _NUMBER.finditer(text)
-        if (found.group("int") or found.group("frac")) and not text.startswith("^", found.end())
-    )
+@lru_cache(maxsize=65536)
+def numbers(text: str) -> tuple[Number, ...]:
+    """Every number written in ``text`` (digits, powers, small number words)."""
+    out = [n for readings in written(text) for n in readings]
+    out.extend(Number(float(WORDS[w.group(1).lower()]), 0.5) for w in _WORD.finditer(text))
+    return tuple(out)
 
 
 def states_term(text: str, term: str) -> bool:
-    """Whether ``text`` states every number of a figure term ("1 - 0.99^100": 1, 0.99, 100)."""
+    """Whether ``text`` states every number of a figure term ("1 - 0.99^100": 1 and 0.366)."""
     readings = written(term)
     return bool(readings) and all(mentions(text, r) for r in readings)
 
@@ -139,12 +149,13 @@ def key_numbers(point: RubricPoint) -> tuple[Number, ...]:
     groups = [g for g in point.terms if is_numeric_group(g)]
     if groups:
         return tuple(n for g in groups for term in g for n in numbers(term))
-    if has_digits(point.point):
-        return tuple(n for n in numbers(point.point) if not _is_word_number(point.point, n))
-    return ()
+    # Number words in a point ("two thirds", "one pass") are wording, and a number after a
+    # label ("Stage 1", "step 2") names a thing: neither is a figure to check.
+    text = _LABELLED.sub(" ", point.point)
+    return tuple(n for readings in written(text) for n in readings)
 
 
-def _is_word_number(text: str, number: Number) -> bool:
-    # Number words in a point ("two thirds", "one pass") are wording, not the figure to check.
-    digits = [n for found in _NUMBER.finditer(text) for n in _parse(found)]
-    return not any(n == number for n in digits)
+_LABELLED = re.compile(
+    r"\b(?:[A-Z][A-Za-z]*|stage|step|phase|level|type|version|layer|rank|class|tier|round|"
+    r"part|option|case|rule|epoch|block|head|node|gpu)[\s-]+\d+\b"
+)

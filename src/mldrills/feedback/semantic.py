@@ -54,8 +54,10 @@ class Unit:
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
-        """Positions (into ``rows``) of the pieces that each state one claim."""
-        return tuple(range(1, len(self.rows))) if len(self.rows) > 1 else (0,)
+        """Positions (into ``rows``) of the pieces compared with wrong claims: each clause,
+        and the whole sentence, since a claim may span two clauses ("..., so it grows
+        linearly")."""
+        return tuple(range(len(self.rows)))
 
 
 def embed_answer(

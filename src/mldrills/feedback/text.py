@@ -99,6 +99,8 @@ NEGATIONS = frozenset(stem(w) for w in NEGATION_WORDS)
 IMPLICIT_NEGATIONS = frozenset(stem(w) for w in ("ignores", "prevents", "avoids", "stops", "lacks"))
 STOPWORDS = _STOPWORD_WORDS | frozenset(stem(w) for w in _STOPWORD_WORDS)
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
 BOUNDARY = "|"  # stands for , ; : ( ) so negation and phrases stop at clause edges
 
 
@@ -108,6 +110,9 @@ def tokenize(text: str) -> list[Token]:
     Clause punctuation becomes a ``BOUNDARY`` token.
     """
     out: list[Token] = []
+    # Superscript digits are digits ("T²" is "T2", as "T^2" joins to): one character each,
+    # so token positions still point into ``text``.
+    text = text.translate(_SUPERSCRIPTS)
     for m in re.finditer(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?(?:\.[0-9]+)?|[,;:()]", text):
         word = m.group(0)
         if word in ",;:()":
@@ -233,16 +238,6 @@ def segments(sentence: str) -> list[str]:
     """Split a sentence where it turns to another subject (semicolons, contrast words)."""
     pieces = re.split(
         r";|\s(?=(?:but|whereas|while|unlike|however|although|instead)\b)",
-        sentence,
-        flags=re.IGNORECASE,
-    )
-    return [p.strip() for p in pieces if p and re.search(r"[A-Za-z0-9]", p)]
-
-
-def clauses(sentence: str) -> list[str]:
-    """Split a sentence into clauses at semicolons, commas and contrast words."""
-    pieces = re.split(
-        r"[;,:()]|\s(?=(?:but|whereas|while|unlike|however|although|instead)\b)",
         sentence,
         flags=re.IGNORECASE,
     )
