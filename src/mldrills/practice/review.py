@@ -238,7 +238,8 @@ def check(card: ReviewCard, answer: str) -> Checked:
     """Grade a typed answer; an empty answer or a card without rubric proposes nothing."""
     if not answer.strip() or not card.points:
         return Checked(None, None)
-    grade = grade_answer(answer, card.points)
+    # With the question, a sentence that only repeats it earns nothing.
+    grade = grade_answer(answer, card.points, question=card.question)
     return Checked(grade, propose_rating(grade))
 
 
