@@ -126,10 +126,15 @@ def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon:
     catalog = _catalog()
     ex = catalog.get(slug)
     code = read_solution(slug, file)
-    if remote.use_warm_judge(no_daemon):
-        graded = remote.grade_warm(ex, code, submit=submit)
-    else:
-        graded = remote.grade_here(catalog, ex, code, submit=submit)
+    try:
+        if remote.use_warm_judge(no_daemon):
+            graded = remote.grade_warm(ex, code, submit=submit)
+        else:
+            graded = remote.grade_here(catalog, ex, code, submit=submit)
+    except KeyboardInterrupt:
+        # Hanging up tells a warm judge to stop this grade; nothing is recorded.
+        err.print("cancelled: the submission was stopped before it finished; nothing recorded")
+        raise typer.Exit(130) from None
     if graded.missing:
         err.print(
             f"[yellow]warning:[/] grading without {', '.join(graded.missing)} isolation "

@@ -170,8 +170,12 @@ def test_ctrl_c_stops_the_command_not_the_daemon(env: dict[str, str], tmp_path: 
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C sends: the whole foreground group
     out, errs = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in out + errs
+    assert "cancelled" in errs
     assert pid_alive(pid)
     assert judge_pid(submit(env, tmp_path)) == pid
+    # The daemon stopped that grade when the command hung up: it recorded nothing.
+    history = json.loads(run(["history", "--json"], env).stdout)
+    assert [h["status"] for h in history] == ["pass", "pass"]
 
 
 def test_an_idle_daemon_stops_itself(

@@ -12,7 +12,7 @@ import pytest
 
 from mldrills.content import Catalog
 from mldrills.grading import Judge
-from mldrills.grading.cancel import Cancel
+from mldrills.judge.cancel import Cancel
 from mldrills.grading.diagnosis import load_patterns
 from mldrills.grading.forbid import FORBID_CHECK
 from mldrills.grading.results import Result

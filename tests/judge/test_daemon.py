@@ -17,6 +17,7 @@ import pytest
 
 from mldrills.errors import JudgeUnavailable, NotFound
 from mldrills.judge import client
+from mldrills.judge.cancel import Cancel
 from mldrills.judge.daemon import (
     CodeWatch,
     Endpoint,
@@ -45,7 +46,16 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.01)
 
 
-def _handler(request: dict[str, Any]) -> dict[str, Any]:
+CANCELS: list[bool] = []
+
+
+def _handler(request: dict[str, Any], cancel: Cancel) -> dict[str, Any]:
+    if request["op"] == "wait":  # a long grade: ends when its client hangs up
+        deadline = time.monotonic() + 10
+        while not cancel.requested and time.monotonic() < deadline:
+            time.sleep(0.01)
+        CANCELS.append(cancel.requested)
+        return {"ok": True}
     if request["op"] == "echo":
         return {"ok": True, "echo": request["text"]}
     if request["op"] == "missing":
@@ -110,6 +120,23 @@ def test_requests_and_errors_cross_the_socket(served: tuple[Endpoint, SocketServ
     bug = _ask(endpoint, {"op": "crash"})["error"]
     assert bug["type"] == "JudgeUnavailable" and "ZeroDivisionError" in bug["message"]
     assert "Traceback" not in bug["message"] and str(endpoint.log) in bug["hint"]
+
+
+def test_a_client_that_hangs_up_cancels_its_request(
+    served: tuple[Endpoint, SocketServer],
+) -> None:
+    endpoint, _ = served
+    got = client.connect(endpoint)
+    assert got is not None
+    sock, _hello = got
+    with sock:
+        client.send_msg(sock, {"op": "wait"})
+        time.sleep(0.3)  # the request is being answered
+    deadline = time.monotonic() + 5
+    while not CANCELS and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert CANCELS == [True]
+    assert _ask(endpoint, {"op": "echo", "text": "still up"})["echo"] == "still up"
 
 
 def test_stop_removes_the_socket_before_answering(served: tuple[Endpoint, SocketServer]) -> None:

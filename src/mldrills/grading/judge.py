@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mldrills.errors import InvalidInput
-from mldrills.grading.cancel import Cancel
+from mldrills.judge.cancel import Cancel
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
 from mldrills.judge.supervisor import Supervisor

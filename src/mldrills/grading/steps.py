@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from mldrills import settings
 from mldrills.checks.core import Check, CheckFailed, Suite, Trial
 from mldrills.errors import MldrillsError, PackError
-from mldrills.grading.cancel import CANCELLED, Cancel
+from mldrills.judge.cancel import CANCELLED, Cancel
 from mldrills.grading.diagnosis import diagnose_exercise
 from mldrills.grading.results import CheckResult, Result, Status, cap
 from mldrills.grading.source import source_checks

@@ -31,13 +31,15 @@ from typing import Any
 
 from mldrills import settings
 from mldrills.errors import ConfigError, JudgeUnavailable, MldrillsError
+from mldrills.judge.cancel import Cancel
 
 MAX_MESSAGE = 16 << 20  # bytes in one message (code is capped at 200 KB, outputs at 2 KB)
 SOCKET_PATH_MAX = 104  # sun_path holds 108 bytes on Linux, 104 on macOS
 _LEN = struct.Struct("!I")
 _PEERCRED = struct.Struct("3i")  # pid, uid, gid
 
-Handler = Callable[[dict[str, Any]], dict[str, Any]]
+# A handler gets the request and a Cancel that fires when the client goes away (Ctrl+C).
+Handler = Callable[[dict[str, Any], Cancel], dict[str, Any]]
 
 
 class Disconnected(Exception):
@@ -391,9 +393,28 @@ class SocketServer:
             self.stop()
             send_msg(conn, {"ok": True})
             return False
+        cancel, done = Cancel(), threading.Event()
+        threading.Thread(target=_watch_client, args=(conn, cancel, done), daemon=True).start()
         try:
-            reply = self.handler(request)
+            reply = self.handler(request, cancel)
         except Exception as exc:
             reply = error_reply(exc, self.endpoint.log)
+        finally:
+            done.set()
         send_msg(conn, reply)
         return True
+
+
+def _watch_client(conn: socket.socket, cancel: Cancel, done: threading.Event) -> None:
+    """Cancel the request being answered when its client hangs up (Ctrl+C ends a grade)."""
+    while not done.is_set():
+        try:
+            ready, _, _ = select.select([conn], [], [], 0.2)
+            if not ready:
+                continue
+            gone = conn.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            gone = True  # the connection broke: nobody waits for the answer
+        if gone and not done.is_set():
+            cancel.cancel()
+        return  # readable but not closed: a client sending early; nothing to watch for

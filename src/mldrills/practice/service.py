@@ -30,6 +30,7 @@ from mldrills.errors import ConfigError, InvalidInput, JudgeUnavailable, Mldrill
 from mldrills.grading import Judge
 from mldrills.grading.results import MAX_CODE_BYTES
 from mldrills.grading.steps import exercise_checks
+from mldrills.judge.cancel import Cancel
 from mldrills.judge.client import expected_config, stop
 from mldrills.judge.daemon import Endpoint, SocketServer, folder_digest, startup_lock
 from mldrills.practice.attempts import record
@@ -47,8 +48,11 @@ class GradingService:
         self._cache: dict[str, tuple[str, Exercise]] = {}  # slug -> (folder hash, exercise)
         self._lock = threading.Lock()
 
-    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Answer one request: ``grade`` (slug, code, submit, digest, packs_dir)."""
+    def handle(self, request: dict[str, Any], cancel: Cancel | None = None) -> dict[str, Any]:
+        """Answer one request: ``grade`` (slug, code, submit, digest, packs_dir).
+
+        ``cancel`` fires when the client hangs up (Ctrl+C): the grade stops at once.
+        """
         if request.get("op") != "grade":
             raise InvalidInput(f"the warm judge does not know the request {request.get('op')!r}")
         slug, code, digest = request.get("slug"), request.get("code"), request.get("digest")
@@ -67,7 +71,9 @@ class GradingService:
                 "refusing to grade without isolation: " + ", ".join(missing) + " unavailable",
                 hint="this judge runs without them; `mldrills doctor` explains",
             )
-        result = self.judge.grade_exercise(exercise, code, hidden=submit)
+        result = self.judge.grade_exercise(exercise, code, hidden=submit, cancel=cancel)
+        if cancel is not None and cancel.requested:  # nobody reads it; record nothing
+            return {"ok": True, "result": result.to_dict(), "attempt_id": None, "missing": []}
         user_id = self.store.local_user().id
         attempt = record(self.store, user_id, exercise.meta, code, result, submit=submit)
         return {
