@@ -27,7 +27,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
-import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tomllib  # noqa: E402
@@ -296,17 +295,16 @@ def errors(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def deck_check() -> tuple[int, int, list[str]]:
+def deck_check() -> tuple[int, int, int, list[str]]:
     """Grade every card's model answer (with its question) against its own points, and each
-    point's wrong claims against that point: (points made, points, failures)."""
+    point's wrong claims against that point: (points made, points, claims, failures)."""
     from mldrills.content.decks import load_decks
-    from mldrills.content.mathtext import tex_to_text
 
-    made = total = 0
+    made = total = claims = 0
     failures = []
     for deck in load_decks():
         for card in deck.cards:
-            answer = re.sub(r"\$\$?([^$]+)\$\$?", lambda m: tex_to_text(m.group(1)), card.answer)
+            answer = card.answer  # as written, TeX included
             grade = grade_answer(answer, card.points, method="combined", question=card.question)
             for point, result in zip(card.points, grade.points, strict=True):
                 total += 1
@@ -314,9 +312,10 @@ def deck_check() -> tuple[int, int, list[str]]:
                 if not result.made:
                     failures.append(f"missed {card.key}: {point.point}")
                 for claim in point.wrong:
+                    claims += 1
                     if grade_answer(claim, [point], method="combined").points[0].made:
                         failures.append(f"wrong claim credited {card.key}: {claim}")
-    return made, total, failures
+    return made, total, claims, failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -337,9 +336,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.decks:
-        made, total, failures = deck_check()
+        made, total, claims, failures = deck_check()
         print("\n".join(failures))
-        print(f"deck model answers: {made}/{total} points made; {len(failures)} failures")
+        credited = sum(f.startswith("wrong claim") for f in failures)
+        print(
+            f"deck model answers: {made}/{total} points made; "
+            f"wrong claims credited: {credited}/{claims}"
+        )
         return 1 if failures else 0
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
