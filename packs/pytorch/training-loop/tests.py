@@ -8,7 +8,7 @@ the same setup runs the reference solution for the expected values.
 import numpy as np
 
 from mldrills.checks import Suite, compare
-from mldrills.checks.training import build_training_rig, state_arrays
+from mldrills.checks.training import build_training_rig, check_record_adds_up, state_arrays
 
 suite = Suite()
 DEVICE = "cpu"
@@ -73,7 +73,9 @@ def matches_reference(t):
         number(got), expected, what="train_epoch's returned loss", inputs="4 batches of sizes 4, 4, 4, 2",
         rtol=1e-4, atol=1e-5, diagnose=loss_mistakes(log),
     )
-    same_state(t.helper("state_arrays", rig.model), state_arrays(ref_rig.model), "after one epoch")
+    final = t.helper("state_arrays", rig.model)
+    same_state(final, state_arrays(ref_rig.model), "after one epoch")
+    check_record_adds_up(SPEC, log, final)  # the record is checked against a recomputation
 
 
 @suite.check(
@@ -111,7 +113,7 @@ def zero_grad_each_step(t):
     hint="evaluate() leaves the model in eval mode; train_epoch must not assume the mode it gets",
 )
 def training_mode(t):
-    _, log, _ = learner_train(t, SPEC, before=lambda rig: rig.model.eval())
+    _, log, rig = learner_train(t, SPEC, before=lambda rig: rig.model.eval())
     compare.is_true(bool(log["forwards"]), "train_epoch never called the model")
     for f in log["forwards"]:
         if f["mode"] == "mixed":
@@ -123,6 +125,16 @@ def training_mode(t):
             "train_epoch (it arrived in eval mode, as after evaluate()): dropout and batch norm then "
             "behave as at test time, so the model trains on the wrong computation",
         )
+    # The same verdict from values: an epoch begun in eval mode must end where the
+    # reference's ends (whatever the record says).
+    ref_rig = build_training_rig(SPEC)
+    ref_rig.model.eval()
+    t.ref.train_epoch(ref_rig.model, ref_rig.loader, ref_rig.optimizer, ref_rig.loss_fn, DEVICE)
+    same_state(
+        t.helper("state_arrays", rig.model),
+        state_arrays(ref_rig.model),
+        "after an epoch that began with the model in evaluation mode",
+    )
 
 
 def learner_evaluate(t, spec):

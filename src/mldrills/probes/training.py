@@ -341,7 +341,7 @@ class Rig:
             if getattr(part, "recorder", None) is not rec or "forward" in vars(part)
         ]
         hooks = getattr(self.optimizer, "_optimizer_step_pre_hooks", {})
-        if hooks.get(self._hook.id) is None:  # (a scheduler may wrap step on the instance)
+        if hooks.get(self._hook.id) != self._on_step:  # (a scheduler may wrap step itself)
             broken.append("optimizer")
         return broken
 
