@@ -126,8 +126,7 @@ def test_screen_mock_survives_a_killed_server(serve: Any, new_page: Any) -> None
         "Our pipeline cost 40k a month. I moved training to spot instances. "
         "Costs fell from 40k to 25k a month within a quarter."
     )
-    saved(page)
-    with page.expect_navigation():
+    with page.expect_navigation():  # at once: the pending save must go first
         page.click("#mock-finish")
 
     coding = page.locator(".mock-item[data-kind=exercise]")
@@ -141,4 +140,5 @@ def test_screen_mock_survives_a_killed_server(serve: Any, new_page: Any) -> None
     expect(report).to_contain_text("Practise next")
     rows = report.locator("tbody tr")
     assert "Coding" in rows.nth(1).inner_text() and "100%" in rows.nth(1).inner_text()
+    assert rows.nth(0).locator("td").nth(3).inner_text() != "0%"  # the story was stored
     assert page.locator("#mock-next a").count() > 0

@@ -30,11 +30,15 @@
   setInterval(tick, 500);
   tick();
 
+  function url(area) {
+    return `/api/mocks/${mockId}/items/${area.dataset.item}`;
+  }
   async function save(area) {
     pending.delete(area);
     const body = { text: area.value, part: area.dataset.part };
-    const res = await window.MLDrills.api("PUT", `/api/mocks/${mockId}/items/${area.dataset.item}`, body);
+    const res = await window.MLDrills.api("PUT", url(area), body);
     saveState.textContent = res.ok ? "saved" : `not saved: ${(res.data && res.data.message) || res.status}`;
+    return res.ok;
   }
   document.querySelectorAll(".mock-answer").forEach((area) => {
     area.addEventListener("input", () => {
@@ -43,12 +47,29 @@
       pending.set(area, setTimeout(() => save(area), DEBOUNCE_MS));
     });
   });
-  // Leaving the page or finishing the round first sends whatever is still waiting.
-  function flush() {
-    for (const [area, timer] of pending) { clearTimeout(timer); save(area); }
-  }
-  window.addEventListener("pagehide", flush);
-  document.getElementById("mock-finish-form").addEventListener("submit", flush);
+  // Leaving the page: keepalive lets the last edits reach the server after the page is gone.
+  window.addEventListener("pagehide", () => {
+    for (const [area, timer] of pending) {
+      clearTimeout(timer);
+      fetch(url(area), {
+        method: "PUT",
+        keepalive: true,
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": window.MLDrills.csrf() },
+        body: JSON.stringify({ text: area.value, part: area.dataset.part }),
+      });
+    }
+    pending.clear();
+  });
+  // Finishing the round: store what is still waiting before the round is graded.
+  const finishForm = document.getElementById("mock-finish-form");
+  finishForm.addEventListener("submit", async (event) => {
+    if (!pending.size) return;
+    event.preventDefault();
+    const waiting = [...pending.entries()];
+    waiting.forEach(([, timer]) => clearTimeout(timer));
+    const results = await Promise.all(waiting.map(([area]) => save(area)));
+    if (results.every(Boolean)) finishForm.submit();
+  });
 
   pauseBtn.addEventListener("click", async () => {
     const res = await window.MLDrills.api("POST", `/api/mocks/${mockId}/clock`, { running: !running });
