@@ -22,7 +22,7 @@ from mldrills.grading.results import CheckResult, Diagnosis, Result
 
 MIN_SCORE = 0.3  # below this no known mistake is named; the first failing check is
 _NUMBER = re.compile(r"[-+]?\d[\d_.,e+-]*")
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: a named mistake is part of a check's shape
 
 
 @dataclass
@@ -41,9 +41,19 @@ def shape(message: str) -> str:
     return _NUMBER.sub("#", first.lower())[:160]
 
 
+def _check_shape(check: CheckResult) -> str:
+    """A failing check's shape: its message's, plus the mistake a comparison named.
+
+    Two mistakes often fail the same checks with the same first line ("3 of 40 values
+    differ"); the comparison's "likely mistake: ..." hint is what tells them apart.
+    """
+    named = check.hint if check.hint and check.hint.startswith("likely mistake") else ""
+    return shape(check.message) + (" | " + shape(named) if named else "")
+
+
 def pattern_of(mutant: Any, result: Result) -> Pattern:
     """The failure pattern of one mutant's graded result."""
-    failed = {c.name: shape(c.message) for c in result.checks if c.status != "pass"}
+    failed = {c.name: _check_shape(c) for c in result.checks if c.status != "pass"}
     if result.status == "error" and not failed:
         failed = {"(load)": shape(result.message)}
     return Pattern(mutant.name, mutant.mistake, mutant.caught_by, failed)
@@ -107,7 +117,7 @@ def diagnose(result: Result, patterns: list[Pattern]) -> Diagnosis | None:
     internal = [c for c in failing if c.status == "error"]
     if internal:
         return _internal(internal[0])
-    failed = {c.name: shape(c.message) for c in failing}
+    failed = {c.name: _check_shape(c) for c in failing}
     ran = {c.name for c in result.checks}
     ranked = sorted(patterns, key=lambda p: -score(p, failed, ran))
     best = ranked[0] if ranked else None
