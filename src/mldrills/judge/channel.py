@@ -187,8 +187,12 @@ class Session:
         return self._wrap(value)
 
     def _unwrap(self, value: Any) -> Any:
+        if type(value) in _LEAVES:
+            return value
         if isinstance(value, Remote):
             return value._as_ref()
+        if _plain_items(value):  # a big list of numbers or of flat tuples: nothing to swap
+            return value
         if isinstance(value, list):
             return [self._unwrap(v) for v in value]
         if isinstance(value, tuple):
@@ -211,6 +215,22 @@ class Session:
     def helper(self, name: str, *args: Any) -> Any:
         """Run one of the trusted helpers of ``mldrills.probes.helpers`` in the child."""
         return self.send({"op": "helper", "name": name}, {"args": list(args)})
+
+
+_LEAVES = frozenset({int, float, str, bool, type(None)})
+
+
+def _plain_items(value: Any) -> bool:
+    """Whether ``value`` is a list or tuple of scalars, or a list of tuples of scalars."""
+    if type(value) is not list and type(value) is not tuple:
+        return False
+    if all(type(v) in _LEAVES for v in value):
+        return True
+    return (
+        type(value) is list
+        and all(type(v) is tuple for v in value)
+        and all(type(x) in _LEAVES for v in value for x in v)
+    )
 
 
 class Remote:
