@@ -53,7 +53,16 @@ def _distance_ties(rng):
     grid = np.array([[x, y] for x in range(-2, 3) for y in range(-2, 3)], dtype=float)  # 25
     labels = rng.integers(0, 3, len(grid))
     queries = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 2.0], [-1.0, 0.0]])
-    return [
+    # Random labels may order the tied rows the same by label as by index: this fixed
+    # case never does (by index the two nearest are labelled 1, by label 0).
+    fixed = Case.of(
+        np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [2.0, 0.0]]),
+        np.array([1, 1, 0, 0, 0]),
+        np.array([[0.0, 0.0]]),
+        2,
+        label="four rows at distance 1, the first two labelled 1, k=2",
+    )
+    return [fixed] + [
         Case.of(grid, labels, queries, k, label=f"a 5 x 5 integer grid, k={k}")
         for k in (2, 4, 6, 9)
     ]
