@@ -46,6 +46,34 @@ def test_run_visible_only_is_a_test_attempt(client: TestClient, judge: FakeJudge
     assert client.get(f"/api/attempts/{done['attempt_id']}").json()["kind"] == "test"
 
 
+def test_a_failing_result_has_its_diagnosis_first(client: TestClient) -> None:
+    done = wait_done(client, submit(client, "BUG", hidden=False)["id"])
+    d = done["diagnosis"]
+    assert d["mutant"] == "no-touch" and d["check"] == "edge cases"
+    assert d["evidence"].startswith("expected") and d["internal"] is False
+    page = client.get(f"/submissions/{done['id']}").text
+    assert page.index("Likely mistake") < page.index("All 2 checks")
+    assert wait_done(client, submit(client)["id"])["diagnosis"] is None
+
+
+def test_a_running_submission_can_be_cancelled(client: TestClient, judge: FakeJudge) -> None:
+    judge.release.clear()
+    try:
+        sub = submit(client, "HOLD")
+        assert 'id="cancel-btn"' in client.get(f"/submissions/{sub['id']}").text
+        r = client.post(f"/api/submissions/{sub['id']}/cancel")
+        assert r.status_code == 200 and r.json()["id"] == sub["id"]
+        done = wait_done(client, sub["id"])
+    finally:
+        judge.release.set()
+    assert done["status"] == "error" and done["message"].startswith("cancelled")
+    assert done["attempt_id"] is None
+    assert client.get("/api/attempts").json() == []
+    again = client.post(f"/api/submissions/{sub['id']}/cancel")  # finished: stays as it is
+    assert again.status_code == 200 and again.json()["status"] == "error"
+    assert client.post("/api/submissions/999999/cancel").status_code == 404
+
+
 def test_hidden_defaults_to_true(client: TestClient, judge: FakeJudge) -> None:
     r = client.post("/api/exercises/merge-intervals/submissions", json={"code": GOOD})
     assert wait_done(client, r.json()["id"])["hidden"] is True

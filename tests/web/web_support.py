@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 from mldrills.content import Catalog
 from mldrills.errors import JudgeUnavailable
 from mldrills.grading import CheckResult, Judge, Result
+from mldrills.grading.results import Diagnosis
+from mldrills.judge.cancel import CANCELLED
 from mldrills.store import Store
 from mldrills.web.passwords import hash_password
 from mldrills.web.state import WebConfig
@@ -51,11 +53,14 @@ class FakeJudge(Judge):
         self.release.set()
         self.calls: list[tuple[str, bool]] = []
 
-    def grade(self, slug: str, code: str, *, hidden: bool = True) -> Any:
+    def grade(self, slug: str, code: str, *, hidden: bool = True, cancel: Any = None) -> Any:
         self.calls.append((slug, hidden))
         self.catalog.get(slug)
         if "HOLD" in code:
-            self.release.wait(10)
+            deadline = time.monotonic() + 10
+            while not self.release.wait(0.01) and time.monotonic() < deadline:
+                if cancel is not None and cancel.requested:
+                    return Result(slug, "error", message=CANCELLED, hidden=hidden)
         if "BOOM" in code:
             raise JudgeUnavailable("the judge's fork server stopped")
         if "CRASH" in code:
@@ -75,7 +80,13 @@ class FakeJudge(Judge):
         elif hidden:
             checks.append(CheckResult("hidden cases", "pass", hidden=True))
         status = "fail" if "BUG" in code else "pass"
-        return Result(slug, status, checks, hidden=hidden, timings={"total_ms": 5.0})
+        result = Result(slug, status, checks, hidden=hidden, timings={"total_ms": 5.0})
+        if "BUG" in code:
+            bad = checks[-1]
+            result.diagnosis = Diagnosis(
+                "touching intervals are kept apart", bad.name, bad.message, bad.hint, "no-touch"
+            )
+        return result
 
 
 def config(multi_user: bool) -> WebConfig:

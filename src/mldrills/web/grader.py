@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.grading import Judge
-from mldrills.practice.attempts import grade_and_record
+from mldrills.judge.cancel import CANCELLED, Cancel
+from mldrills.practice.attempts import record
 from mldrills.store import Store, SubmissionRecord
 from mldrills.web.errors import PayloadTooLarge, TooManyRequests
 
@@ -61,6 +63,8 @@ class Grader:
         self.queue_limit = queue_limit
         self.per_user_limit = per_user_limit
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mldrills-grade")
+        self._cancels: dict[int, Cancel] = {}  # submissions queued or running
+        self._lock = threading.Lock()
 
     def submit(self, user_id: int, slug: str, code: str, *, hidden: bool) -> SubmissionRecord:
         """Queue ``code`` for grading; the submission is ``pending`` until a worker has it."""
@@ -72,27 +76,44 @@ class Grader:
             )
         if self.store.unfinished_submissions() >= self.queue_limit:
             raise TooManyRequests("the judge is busy; try again in a few seconds", retry_after=10)
-        record = self.store.create_submission(user_id, slug, code, hidden=hidden)
-        self._pool.submit(self._grade, record)
-        return record
+        created = self.store.create_submission(user_id, slug, code, hidden=hidden)
+        with self._lock:
+            self._cancels[created.id] = Cancel()
+        self._pool.submit(self._grade, created)
+        return created
 
-    def _grade(self, record: SubmissionRecord) -> None:
+    def cancel(self, user_id: int, submission_id: int) -> SubmissionRecord:
+        """Stop one of the user's submissions that waits or runs (a finished one stays)."""
+        found = self.store.submission(user_id, submission_id)  # NotFound for others'
+        with self._lock:
+            cancel = self._cancels.get(submission_id)
+        if cancel is not None and not found.done:
+            cancel.cancel()
+        return found
+
+    def _grade(self, sub: SubmissionRecord) -> None:
+        with self._lock:
+            cancel = self._cancels.get(sub.id) or Cancel()
         try:
-            self.store.mark_submission_running(record.id)
-            _result, attempt = grade_and_record(
-                self.judge,
-                self.store,
-                record.user_id,
-                record.slug,
-                record.code,
-                submit=record.hidden,
-            )
-            self.store.finish_submission(record.id, attempt.result, attempt.id)
+            if cancel.requested:  # stopped while it waited: nothing to grade
+                self._finish_with_error(sub, CANCELLED)
+                return
+            self.store.mark_submission_running(sub.id)
+            result = self.judge.grade(sub.slug, sub.code, hidden=sub.hidden, cancel=cancel)
+            if cancel.requested:  # a cancelled grade is no attempt
+                self.store.finish_submission(sub.id, result.to_dict(), None)
+                return
+            meta = self.judge.catalog.get(sub.slug).meta
+            attempt = record(self.store, sub.user_id, meta, sub.code, result, submit=sub.hidden)
+            self.store.finish_submission(sub.id, attempt.result, attempt.id)
         except MldrillsError as exc:
-            self._finish_with_error(record, exc.message)
+            self._finish_with_error(sub, exc.message)
         except Exception:
-            log.exception("grading submission %s failed", record.id)
-            self._finish_with_error(record, INTERNAL_MESSAGE)
+            log.exception("grading submission %s failed", sub.id)
+            self._finish_with_error(sub, INTERNAL_MESSAGE)
+        finally:
+            with self._lock:
+                self._cancels.pop(sub.id, None)
 
     def _finish_with_error(self, record: SubmissionRecord, message: str) -> None:
         try:

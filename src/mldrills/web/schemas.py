@@ -39,6 +39,18 @@ class CheckOut(BaseModel):
     output: str = ""
     duration_ms: float = 0.0
     hidden: bool = False
+    timed_out: bool = False
+
+
+class DiagnosisOut(BaseModel):
+    """The most likely mistake of a failing submission, shown before the checks."""
+
+    mistake: str
+    check: str
+    evidence: str
+    hint: str | None = None
+    mutant: str | None = Field(None, description="The pack's known mistake it matches.")
+    internal: bool = Field(False, description="A check failed on its own, not the code.")
 
 
 class SubmissionOut(BaseModel):
@@ -58,6 +70,7 @@ class SubmissionOut(BaseModel):
     total: int = 0
     timings: dict[str, float] = {}
     isolation: dict[str, bool] = {}
+    diagnosis: DiagnosisOut | None = None
 
 
 class ExerciseOut(BaseModel):

@@ -16,7 +16,16 @@ from mldrills.web.views.common import is_htmx, render
 
 router = APIRouter()
 State = Annotated[AppState, Depends(get_state)]
-RESULT_KEYS = ("checks", "message", "output", "passed", "total", "timings", "isolation")
+RESULT_KEYS = (
+    "checks",
+    "message",
+    "output",
+    "passed",
+    "total",
+    "timings",
+    "isolation",
+    "diagnosis",
+)
 
 
 def submission_data(record: SubmissionRecord) -> dict[str, Any]:
@@ -61,6 +70,18 @@ def api_submit(state: State, user: User, slug: str, body: SubmissionIn) -> dict[
 def api_submission(state: State, user: User, submission_id: int) -> dict[str, Any]:
     """A submission's status: pending, running, then pass, fail or error with every check."""
     return submission_data(state.store.submission(user.id, submission_id))
+
+
+@router.post(
+    "/api/submissions/{submission_id}/cancel",
+    response_model=SubmissionOut,
+    tags=["submissions"],
+    responses={404: {"description": "No such submission of yours"}},
+)
+def api_cancel(state: State, user: User, submission_id: int) -> dict[str, Any]:
+    """Stop a submission that waits or runs; poll it until its status is final ("error",
+    message "cancelled: ..."). A finished submission is returned as it is."""
+    return submission_data(state.grader.cancel(user.id, submission_id))
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse, include_in_schema=False)
