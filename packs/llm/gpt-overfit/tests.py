@@ -96,10 +96,26 @@ def one_step(t: Trial) -> None:
         },
     )
     moved = max(float(np.abs(v - w0[n]).max()) for n, v in rig.weights().items())
-    compare.is_true(
-        moved > 0,
-        "after train_step no parameter changed\n  likely mistake: optimizer.step() is never "
-        "called, or the gradients are cleared between backward() and step()",
+    if moved > 0:
+        return
+    # Nothing moved: gradients still in .grad mean step() never ran; none left means they
+    # were cleared between backward() and step().
+    grads = [i["grad"] for i in t.helper("parameters", rig.sub).values()]
+    kept = any(g is not None and np.any(g) for g in grads)
+    t.fail(
+        "after train_step no parameter changed, "
+        + (
+            "although .grad holds this step's gradients: optimizer.step() never ran"
+            if kept
+            else "and .grad is empty: the gradients were cleared before optimizer.step() "
+            "could use them"
+        ),
+        hint="likely mistake: "
+        + (
+            "optimizer.step() is never called"
+            if kept
+            else "zero_grad() runs between backward() and step(); clear at the start of the step"
+        ),
     )
 
 
