@@ -19,7 +19,7 @@ from mldrills.content.behavioral import load_behavioral
 from mldrills.content.catalog import Catalog
 from mldrills.content.decks import CardIndex
 from mldrills.content.prompts import load_prompts
-from mldrills.content.syllabus import Syllabus, load_syllabus
+from mldrills.content.syllabus import Syllabus, load_syllabus, syllabus_path
 from mldrills.errors import InvalidInput, NotFound
 from mldrills.practice import behavioral, design
 from mldrills.practice.progress import loadable_decks
@@ -57,7 +57,13 @@ class Packs:
 
     @classmethod
     def load(cls, root: Path | str | None = None) -> Packs:
-        """Load the syllabus, decks and exercises under ``root`` (the packs setting by default)."""
+        """Load the syllabus, decks and exercises under ``root`` (the packs setting by default).
+
+        NotFound when the packs folder has no syllabus (nothing to draw rounds from);
+        PackError when it has a broken one.
+        """
+        if not syllabus_path(root).exists():
+            raise NotFound("the packs folder has no syllabus.toml; mock rounds are drawn from it")
         syllabus = load_syllabus(root)
         path = Path(root) if root is not None else None
         return cls(path, syllabus, CardIndex(loadable_decks(syllabus)), Catalog(root))

@@ -16,8 +16,8 @@ from typing import Any
 
 from mldrills.content.decks import CardIndex
 from mldrills.content.pack import Meta
-from mldrills.content.syllabus import load_syllabus
-from mldrills.errors import InvalidInput
+from mldrills.content.syllabus import load_syllabus, syllabus_path
+from mldrills.errors import InvalidInput, NotFound
 from mldrills.practice.progress import AreaProgress, area_progress, loadable_decks
 from mldrills.practice.review_stats import area_stats as card_area_stats
 from mldrills.store import SlugStats, Store
@@ -191,6 +191,8 @@ def gather(
 ) -> list[AreaInputs]:
     """Each area's progress and the items today's plan can draw from, for one user."""
     now = now or datetime.now(UTC)
+    if not syllabus_path(packs).exists():
+        raise NotFound("the packs folder has no syllabus.toml; the plan spans its areas")
     syllabus = load_syllabus(packs)
     index = CardIndex(loadable_decks(syllabus))
     progress = area_progress(

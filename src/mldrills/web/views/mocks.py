@@ -178,6 +178,7 @@ def api_clock(state: State, user: User, mock_id: int, body: ClockIn) -> dict[str
 @router.post("/api/mocks/{mock_id}/finish-round", tags=["mocks"])
 def api_finish_round(state: State, user: User, mock_id: int) -> dict[str, Any]:
     """Grade the current round (the exercise by the judge) and move on; the last one reports."""
+    state.store.mock(user.id, mock_id)  # NotFound before any content is loaded
     packs = mocks.Packs.load(state.catalog.root)
     record = mock_grading.finish_round(
         state.store, user.id, mock_id, _grader(state, user), packs=packs
