@@ -226,3 +226,28 @@ def test_a_review_grades_with_the_cards_question() -> None:
     assert checked.grade is not None and not checked.grade.points[0].made
     checked = check(card, "LayerNorm normalises each token over its own hidden features.")
     assert checked.grade is not None and checked.grade.points[0].made
+
+
+PRECISION_VALUE = RubricPoint(point="Precision is 0.80.", terms=(("0.8", "80%"),))
+RECALL_VALUE = RubricPoint(point="Recall is about 0.667.", terms=(("0.667", "0.67", "2/3"),))
+
+
+@pytest.mark.parametrize("method", ["lexical", "combined"])
+def test_a_figure_belongs_to_the_subject_it_follows(method: str) -> None:
+    points = [PRECISION_VALUE, RECALL_VALUE]
+    swapped = grade_answer("Precision 0.67, recall 0.80.", points, method=method)  # type: ignore[arg-type]
+    assert [p.made for p in swapped.points] == [False, False]
+    right = grade_answer("Precision is 0.80 and recall is 2/3.", points, method=method)  # type: ignore[arg-type]
+    assert [p.made for p in right.points] == [True, True]
+
+
+def test_a_figure_term_needs_its_unit() -> None:
+    assert not grade_answer("pass@5 is about 0.5.", [KV]).points[0].made
+    assert grade_answer("It comes to 0.5 MiB per token.", [KV]).points[0].made
+
+
+def test_a_formula_over_variables_is_not_a_figure() -> None:
+    from mldrills.feedback.numbers import is_figure
+
+    assert is_figure("512 kib") and is_figure("1 - 0.99^100") and is_figure("ln 2")
+    assert not is_figure("p(1-p)") and not is_figure("n - 1") and not is_figure("8c^2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,7 @@ class Sentence:
     clauses: tuple[cl.Clause, ...] = field(repr=False)
     restates: bool = False  # mostly the question's own words: it cannot make a point
     subjects: tuple[tuple[str, ...], ...] = ()  # stems of the rubric's subject terms
+    roles: frozenset[str] = frozenset()  # stems of what the rubric's points are about
 
     @classmethod
     def parse(
@@ -43,8 +45,9 @@ class Sentence:
         segs = tuple((p, tuple(t.stem for t in tx.tokenize(p))) for p in pieces)
         restates = bool(question) and restates_question(text, question or "")
         subjects = tuple(s for p in points for s in _subject_stems(p))
+        roles = frozenset(r for p in points for r in role(p))
         parts = cl.parse(text)
-        return cls(text, stems, segs if len(segs) > 1 else (), parts, restates, subjects)
+        return cls(text, stems, segs if len(segs) > 1 else (), parts, restates, subjects, roles)
 
 
 def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
@@ -166,18 +169,61 @@ def _paraphrase_stems(point: RubricPoint) -> tuple[tuple[tuple[str, ...], bool],
     return tuple((tuple(tx.content_stems(t)), tx.polarity(t)) for t in texts)
 
 
-def _group_found(text: str, stems: tuple[str, ...], group: tuple[str, ...]) -> bool:
-    """Whether a term of ``group`` is mentioned; a group of figures is matched by value."""
+def _group_found(
+    text: str,
+    stems: tuple[str, ...],
+    group: tuple[str, ...],
+    point: RubricPoint | None = None,
+    roles: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a term of ``group`` is mentioned; a group of figures is matched by value, with
+    its unit ("512 kib"), and not where another point's subject owns the figure."""
     if nm.is_numeric_group(group):
-        return any(nm.states_term(text, term) for term in group)
+        return any(
+            _figure_found(text, term) and (point is None or _owner_ok(text, term, point, roles))
+            for term in group
+        )
     return any(tx.find_term(stems, tx.term_stems(term)) for term in group)
 
 
-def states_numbers(text: str, point: RubricPoint) -> bool:
+def _figure_found(text: str, term: str) -> bool:
+    unit = nm.unit_words(term)
+    if unit and not re.search(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z])", text, re.I):
+        return False
+    return bool(nm.where_stated(text, term))
+
+
+@lru_cache(maxsize=4096)
+def role(point: RubricPoint) -> tuple[str, ...]:
+    """What a point states a figure about: the subject of its sentence ("Precision is 0.80"),
+    unless that is a word such as "answer" that names no quantity."""
+    return tuple(s for s in cl.subject_of(point.point) if s not in _GENERIC)
+
+
+_GENERIC = frozenset(tx.stem(w) for w in ("answer", "result", "value", "total", "number"))
+
+
+def _owner_ok(text: str, term: str, point: RubricPoint, roles: frozenset[str]) -> bool:
+    """Whether some place ``text`` states the figure is not owned by another point's subject:
+    in "Precision 0.67, recall 0.80" the 0.80 belongs to recall, not precision."""
+    own = set(role(point))
+    others = roles - own
+    if not own or not others:
+        return True
+    tokens = [t for t in tx.tokenize(text) if t.stem in roles]
+    for start in nm.where_stated(text, term):
+        before = [t for t in tokens if t.start < start]
+        owner = before[-1] if before else next((t for t in tokens if t.start > start), None)
+        if owner is None or owner.stem in own:
+            return True
+    return False
+
+
+def states_numbers(text: str, point: RubricPoint, roles: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` states one of the figures ``point`` depends on (if it has any)."""
     groups = [g for g in point.terms if nm.is_numeric_group(g)]
     if groups:
-        return all(_group_found(text, (), g) for g in groups)
+        return all(_group_found(text, (), g, point, roles) for g in groups)
     # A figure in the point's sentence only: a paraphrase may leave it out ("a half"),
     # but a sentence that gives another figure in its place does not make the point.
     wanted = nm.key_numbers(point)
@@ -190,7 +236,7 @@ def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
         return Verdict(0.0, False, False)
     best = Verdict(0.0, False, False)
     for text, stems in ((sentence.text, sentence.stems), *sentence.segments):
-        verdict = _judge_stems(text, stems, point)
+        verdict = _judge_stems(text, stems, point, sentence.roles)
         if verdict.coverage == 1.0 and _definitional(point) and _swapped(sentence, point):
             # "Recall is TP/(TP+FP), precision TP/(TP+FN)": every term, wrong pairing.
             verdict = Verdict(1 - 1 / len(point.terms), False, False, True)
@@ -201,8 +247,10 @@ def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
     return best
 
 
-def _judge_stems(text: str, stems: tuple[str, ...], point: RubricPoint) -> Verdict:
-    found = sum(1 for group in point.terms if _group_found(text, stems, group))
+def _judge_stems(
+    text: str, stems: tuple[str, ...], point: RubricPoint, roles: frozenset[str] = frozenset()
+) -> Verdict:
+    found = sum(1 for group in point.terms if _group_found(text, stems, group, point, roles))
     coverage = found / len(point.terms) if point.terms else 0.0
     negated = False
     if point.terms and found == len(point.terms):
@@ -213,7 +261,7 @@ def _judge_stems(text: str, stems: tuple[str, ...], point: RubricPoint) -> Verdi
         else:
             negated = _negated(stems, point) == _point_polarity(point)
     paraphrase = False
-    if states_numbers(text, point):
+    if states_numbers(text, point, roles):
         for needed, positive in _paraphrase_stems(point):
             if len(needed) >= 2 and tx.overlap(needed, stems) >= ALSO_OVERLAP:
                 paraphrase = _stems_polarity(stems) == positive

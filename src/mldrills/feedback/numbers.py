@@ -24,6 +24,7 @@ _NUMBER = re.compile(
     r"(?P<pct>\s*%)?"
     r"(?P<mag>[kKMB](?![A-Za-z])|\s*(?:thousand|million|billion)\b)?"
 )
+_NUMBER_OR_POWER = re.compile(r"\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?")
 _MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
 # A power of a number: "10^9", "0.99^100", "2^{30}".
 _POWER = re.compile(
@@ -80,9 +81,9 @@ def _parse(found: re.Match[str]) -> list[Number]:
 
 
 @lru_cache(maxsize=65536)
-def written(text: str) -> tuple[tuple[Number, ...], ...]:
-    """Each number written in digits in ``text`` with its readings (0.92 also reads 92)."""
-    out: list[tuple[Number, ...]] = []
+def placed(text: str) -> tuple[tuple[int, tuple[Number, ...]], ...]:
+    """Each number written in digits in ``text``: where it starts, and its readings."""
+    out: list[tuple[int, tuple[Number, ...]]] = []
     scientific: set[int] = set()  # "3 x 10^9" is one number, not 3 and 10^9
     for found in _NUMBER.finditer(text):
         if found.group("exp10"):
@@ -93,13 +94,19 @@ def written(text: str) -> tuple[tuple[Number, ...], ...]:
             continue
         value = float(found.group("base")) ** int(found.group("exp"))
         exact = "." not in found.group("base")  # 10^9 is exact; 0.99^100 is to 3 figures
-        out.append((Number(value, 0.5 if exact and value >= 1 else abs(value) * 0.005),))
+        slack = 0.5 if exact and value >= 1 else abs(value) * 0.005
+        out.append((found.start(), (Number(value, slack),)))
         covered.update(range(found.start(), found.end()))
     for found in _NUMBER.finditer(text):
         stated = found.group("int") or found.group("frac")
         if stated and found.start() not in covered:
-            out.append(tuple(_parse(found)))
-    return tuple(out)
+            out.append((found.start(), tuple(_parse(found))))
+    return tuple(sorted(out, key=lambda item: item[0]))
+
+
+def written(text: str) -> tuple[tuple[Number, ...], ...]:
+    """Each number written in digits in ``text`` with its readings (0.92 also reads 92)."""
+    return tuple(readings for _, readings in placed(text))
 
 
 @lru_cache(maxsize=65536)
@@ -112,8 +119,26 @@ def numbers(text: str) -> tuple[Number, ...]:
 
 def states_term(text: str, term: str) -> bool:
     """Whether ``text`` states every number of a figure term ("1 - 0.99^100": 1 and 0.366)."""
+    return bool(where_stated(text, term))
+
+
+def where_stated(text: str, term: str) -> tuple[int, ...]:
+    """Where in ``text`` a figure term is stated (the offsets of its first number), or ()
+    when some number of the term is missing."""
     readings = written(term)
-    return bool(readings) and all(mentions(text, r) for r in readings)
+    if not readings or not all(mentions(text, r) for r in readings[1:]):
+        return ()
+    return tuple(
+        start
+        for start, values in placed(text)
+        if any(_scaled(w, k).matches(n) for n in values for w in readings[0] for k in _SCALES)
+    )
+
+
+def unit_words(term: str) -> str:
+    """The words of a figure term other than its numbers ("kib" of "512 kib")."""
+    words = re.findall(r"[A-Za-z]+", _NUMBER_OR_POWER.sub(" ", term))
+    return " ".join(w for w in words if w.lower() not in WORDS and w.lower() not in _MAGNITUDES)
 
 
 def has_digits(text: str) -> bool:
@@ -137,9 +162,16 @@ def _scaled(number: Number, scale: float) -> Number:
     return Number(number.value * scale, number.slack)
 
 
+def is_figure(term: str) -> bool:
+    """A term that states a value, with at most a unit ("1,280", "8 gib", "ln 2"); not a
+    formula over variables ("p(1-p)", "n - 1", "8c^2")."""
+    units = unit_words(term).split()
+    return has_digits(term) and all(len(word) > 1 for word in units)
+
+
 def is_numeric_group(group: tuple[str, ...]) -> bool:
     """A term group whose every synonym states a value ("1280", "1,280", "8 gib")."""
-    return bool(group) and all(has_digits(term) for term in group)
+    return bool(group) and all(is_figure(term) for term in group)
 
 
 @lru_cache(maxsize=4096)

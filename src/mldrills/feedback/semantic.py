@@ -145,7 +145,7 @@ def grade_point_combined(
                 # Without the terms to place a negation, compare the closest clause's
                 # polarity with the reference it is closest to ("does not ..." vs "...").
                 verdict = lexical.Verdict(verdict.coverage, True, False)
-        if not lexical.states_numbers(unit.sentence.text, point):
+        if not lexical.states_numbers(unit.sentence.text, point, unit.sentence.roles):
             # Similarity cannot see a wrong figure ("640 tokens" for "1,280 tokens").
             sim = min(sim, tuning.support)
         if _makes(sim, verdict, tuning):
