@@ -193,9 +193,21 @@ def dropout_placement(t):
     "your mask value",
 )
 def mask_at_scale(t):
-    # x ~ N(0, 100^2) gives scores of order 1e4 in float32: a finite mask value such as
-    # -1e4 no longer hides a future key from a query whose visible scores are lower.
-    for shape in ((2, 8, 32), (4, 6, 32)):
-        pair = tc.build(t, NAME, 32, 2)
-        x = tc.randn(t.rng, *shape, scale=100.0)
-        tc.check_causal(pair.sub_fn, x, t.rng, what=f"attn(x), x ~ N(0, 100^2) of shape {shape}")
+    # Built, not sampled: q = x and k = -x, with every token 100 * u plus a little noise,
+    # so every visible score is about -100^2 * hs / sqrt(hs) = -2.8e4 in float32. A
+    # future key blocked with a finite value such as -1e4 then outranks all of them, for
+    # any hidden seed; with -inf (or a boolean mask) nothing leaks.
+    c = 32
+    eye = np.eye(c, dtype=np.float32)
+    pair = tc.build(t, NAME, c, 4)
+    params = {
+        "qkv.weight": np.concatenate([eye, -eye, tc.randn(t.rng, c, c, scale=0.2)]),
+        "qkv.bias": np.zeros(3 * c, dtype=np.float32),
+        "proj.weight": tc.randn(t.rng, c, c, scale=0.2),
+        "proj.bias": np.zeros(c, dtype=np.float32),
+    }
+    t.helper("load_parameters", pair.sub, params)
+    u = np.where(t.rng.random(c) < 0.5, -100.0, 100.0).astype(np.float32)
+    x = (u + tc.randn(t.rng, 2, 8, c)).astype(np.float32)
+    what = "attn(x), every visible score near -2.8e4 (q = x, k = -x, x = 100 u + noise)"
+    tc.check_causal(pair.sub_fn, x, t.rng, what=what)
