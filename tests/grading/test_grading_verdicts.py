@@ -12,11 +12,11 @@ import pytest
 
 from mldrills.content import Catalog
 from mldrills.grading import Judge
-from mldrills.judge.cancel import Cancel
 from mldrills.grading.diagnosis import load_patterns
 from mldrills.grading.forbid import FORBID_CHECK
 from mldrills.grading.results import Result
 from mldrills.grading.validate import validate
+from mldrills.judge.cancel import Cancel
 
 PACKS = Path(__file__).parent / "packs"
 GOOD = "def solve(xs):\n    return sorted(range(len(xs)), key=lambda i: -xs[i])\n"
@@ -51,6 +51,38 @@ def test_a_forbidden_function_fails_with_its_line(judge: Judge) -> None:
     assert "numpy.argsort is not allowed (line 7)" in first.message
     assert "write the ordering yourself" in first.message
     assert res.diagnosis is not None and res.diagnosis.check == FORBID_CHECK
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        (
+            "import numpy as np\n\ndef solve(xs):\n"
+            "    f = getattr(np, 'arg' + 'sort')\n"
+            "    return [int(i) for i in f([-x for x in xs], kind='stable')]\n",
+            "numpy.argsort",
+        ),
+        (
+            "import importlib\n\ndef solve(xs):\n"
+            "    importlib.import_module('sci' + 'py')\n" + GOOD.split("\n", 1)[1],
+            "scipy",
+        ),
+    ],
+)
+def test_names_reached_at_run_time_are_caught_by_the_childs_guard(
+    judge: Judge, code: str, name: str
+) -> None:
+    res = judge.grade("rank-desc", code, hidden=False)
+    first = res.checks[0]
+    assert (first.name, first.status) == (FORBID_CHECK, "fail"), first
+    assert f"{name} is not allowed" in first.message
+    assert "found while your code ran" in first.message
+
+
+def test_library_internals_may_use_a_forbidden_name(judge: Judge) -> None:
+    # numpy's own functions may call np.argsort: only the submission's calls count.
+    code = "import numpy as np\n\ndef solve(xs):\n    np.median(xs)\n" + GOOD.split("\n", 1)[1]
+    assert judge.grade("rank-desc", code, hidden=True).status == "pass"
 
 
 def test_a_syntax_error_is_an_error_with_a_caret_and_no_checks(judge: Judge) -> None:

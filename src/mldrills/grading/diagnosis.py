@@ -22,7 +22,7 @@ from mldrills.grading.results import CheckResult, Diagnosis, Result
 
 MIN_SCORE = 0.3  # below this no known mistake is named; the first failing check is
 _NUMBER = re.compile(r"[-+]?\d[\d_.,e+-]*")
-CACHE_VERSION = 2  # 2: a named mistake is part of a check's shape
+CACHE_VERSION = 3  # 2: a named mistake is part of a check's shape; 3: visible lines kept
 
 
 @dataclass
@@ -33,6 +33,19 @@ class Pattern:
     mistake: str
     caught_by: str
     failed: dict[str, str] = field(default_factory=dict)
+    # Visible checks' inputs are fixed, so a learner with the same bug gets the very same
+    # first line (the same numbers): kept whole for them, it tells apart mutants whose
+    # failures have the same shapes.
+    exact: dict[str, str] = field(default_factory=dict)
+
+
+def first_line(message: str) -> str:
+    """A message's first line, trimmed."""
+    return message.strip().splitlines()[0][:300] if message.strip() else ""
+
+
+def _exact(checks: list[CheckResult]) -> dict[str, str]:
+    return {c.name: first_line(c.message) for c in checks if c.status != "pass" and not c.hidden}
 
 
 def shape(message: str) -> str:
@@ -56,7 +69,7 @@ def pattern_of(mutant: Any, result: Result) -> Pattern:
     failed = {c.name: _check_shape(c) for c in result.checks if c.status != "pass"}
     if result.status == "error" and not failed:
         failed = {"(load)": shape(result.message)}
-    return Pattern(mutant.name, mutant.mistake, mutant.caught_by, failed)
+    return Pattern(mutant.name, mutant.mistake, mutant.caught_by, failed, _exact(result.checks))
 
 
 def pack_hash(exercise: Any) -> str:
@@ -93,8 +106,10 @@ def load_patterns(exercise: Any) -> list[Pattern]:
     return [Pattern(m.name, m.mistake, m.caught_by, {m.caught_by: ""}) for m in exercise.mutants]
 
 
-def score(pattern: Pattern, failed: dict[str, str], ran: set[str]) -> float:
-    """How alike a mutant's failures and a result's are (0 to about 1.3)."""
+def score(
+    pattern: Pattern, failed: dict[str, str], ran: set[str], exact: dict[str, str] | None = None
+) -> float:
+    """How alike a mutant's failures and a result's are (0 to about 1.6)."""
     expected = {k: v for k, v in pattern.failed.items() if k in ran or k == "(load)"}
     if not expected or not failed:
         return 0.0
@@ -104,7 +119,10 @@ def score(pattern: Pattern, failed: dict[str, str], ran: set[str]) -> float:
     jaccard = len(common) / len(expected.keys() | failed.keys())
     same = sum(1 for k in common if expected[k] and expected[k] == failed[k]) / len(common)
     named = 0.2 if pattern.caught_by in failed else 0.0
-    return jaccard + 0.1 * same + named
+    mine = exact or {}
+    both = mine.keys() & pattern.exact.keys()
+    verbatim = sum(mine[k] == pattern.exact[k] for k in both) / len(both) if both else 0.0
+    return jaccard + 0.1 * same + named + 0.3 * verbatim
 
 
 def diagnose(result: Result, patterns: list[Pattern]) -> Diagnosis | None:
@@ -119,9 +137,10 @@ def diagnose(result: Result, patterns: list[Pattern]) -> Diagnosis | None:
         return _internal(internal[0])
     failed = {c.name: _check_shape(c) for c in failing}
     ran = {c.name for c in result.checks}
-    ranked = sorted(patterns, key=lambda p: -score(p, failed, ran))
+    exact = _exact(failing)
+    ranked = sorted(patterns, key=lambda p: -score(p, failed, ran, exact))
     best = ranked[0] if ranked else None
-    if best is None or score(best, failed, ran) < MIN_SCORE:
+    if best is None or score(best, failed, ran, exact) < MIN_SCORE:
         first = _first(failing)
         return Diagnosis(
             f"'{first.name}' fails", first.name, first.message, first.hint, mutant=None

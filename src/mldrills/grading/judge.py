@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from mldrills.errors import InvalidInput
-from mldrills.judge.cancel import Cancel
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
+from mldrills.judge.cancel import Cancel
 from mldrills.judge.supervisor import Supervisor
 
 

@@ -28,6 +28,7 @@ class LocalChannel(Channel):
         self.alive = True
         self.requests = 0
         self.last_lines: int | None = None
+        self.forbidden: list[str] = []
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
         """Run the request in-process; replies take the same JSON path as the real one."""

@@ -6,7 +6,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from mldrills.grading.forbid import FORBID_CHECK, message, scan
+from mldrills.grading.forbid import FORBID_CHECK, Violation, forbidden, message, scan
 from mldrills.grading.results import CheckResult
 
 
@@ -57,3 +57,16 @@ def source_checks(exercise: Any, code: str) -> SourceVerdict:
     if not found:
         return SourceVerdict(checks=[CheckResult(FORBID_CHECK, "pass")])
     return SourceVerdict(checks=[CheckResult(FORBID_CHECK, "fail", message(found, forbid))])
+
+
+def used_at_run_time(exercise: Any, result: Any, used: list[str]) -> None:
+    """Fail the library check for forbidden names the child's guard saw (line unknown)."""
+    forbid = exercise.meta.forbid
+    # The child's report is trusted only to add failures, and only for names this pack
+    # forbids: a submission could write anything into it.
+    found = [Violation(u, 0) for u in used if forbidden(u, forbid) is not None]
+    check = next((c for c in result.checks if c.name == FORBID_CHECK), None)
+    if not found or check is None or check.status == "fail":
+        return
+    check.status = "fail"
+    check.message = message(found, forbid) + "\n(found while your code ran)"

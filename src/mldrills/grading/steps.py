@@ -10,10 +10,10 @@ from typing import Any, Protocol
 from mldrills import settings
 from mldrills.checks.core import Check, CheckFailed, Suite, Trial
 from mldrills.errors import MldrillsError, PackError
-from mldrills.judge.cancel import CANCELLED, Cancel
 from mldrills.grading.diagnosis import diagnose_exercise
 from mldrills.grading.results import CheckResult, Result, Status, cap
-from mldrills.grading.source import source_checks
+from mldrills.grading.source import source_checks, used_at_run_time
+from mldrills.judge.cancel import CANCELLED, Cancel
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
 from mldrills.judge.supervisor import describe_death
 
@@ -90,6 +90,8 @@ def grade_exercise(
     else:
         run = _Run(server, exercise, code, seed, reveal, cancel or Cancel())
         spawn_ms = run.all(checks, result)
+        if run.used:
+            used_at_run_time(exercise, result, run.used)
     if result.status != "error" and any(c.status != "pass" for c in result.checks):
         result.status = "fail"
         result.diagnosis = diagnose_exercise(exercise, result)
@@ -113,6 +115,7 @@ class _Run:
         self.seconds = min(float(self.limits.total_seconds), float(bound))
         self.deadline = time.monotonic() + self.seconds
         self.stopped = ""  # why the remaining checks are not run ('' while they are)
+        self.used: list[str] = []  # forbidden names the children's guards saw used
 
     def all(self, checks: list[Check], result: Result) -> float:
         """Run ``checks`` into ``result``; return the milliseconds spent starting children."""
@@ -134,6 +137,8 @@ class _Run:
                         break
                 cr = self._check(channel, check)
                 result.checks.append(cr)
+                self.used += [u for u in channel.forbidden if u not in self.used]
+                channel.forbidden.clear()
                 if cr.timed_out:
                     self.stopped = f"not run: the submission ended when {check.name!r} timed out"
                 if not channel.alive:
@@ -165,6 +170,7 @@ class _Run:
         except _LoadFailed as exc:
             result.status, result.message = "error", str(exc)
             result.output = cap(channel.take_output())
+            self.used += channel.forbidden
             self.cancel.attach(None)
             self.server.finish(channel)
             return None
@@ -207,7 +213,11 @@ def _seconds(check: Check, limits: Any) -> float:
 def _load(server: Spawner, channel: Channel, exercise: Any, code: str, seconds: float) -> None:
     session = Session(channel, time.monotonic() + seconds)
     try:
-        names = session.send({"op": "load", "source": code, "limits": channel.limits})
+        request: dict[str, Any] = {"op": "load", "source": code, "limits": channel.limits}
+        forbid = exercise.meta.forbid
+        if forbid:  # the child's guard reports what the source scan could not see
+            request["forbid"] = {"modules": list(forbid.modules), "names": list(forbid.names)}
+        names = session.send(request)
     except SubmissionError as exc:
         if exc.type == "SyntaxError":
             raise _LoadFailed(f"your code does not parse: {exc.message}") from None

@@ -87,6 +87,7 @@ class Channel:
         self.alive = True
         self.requests = 0
         self.last_lines: int | None = None  # line events the child counted in the last call
+        self.forbidden: list[str] = []  # forbidden names the child's guard saw used
         self._clock: ProcessClock | None = None
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
@@ -129,6 +130,9 @@ class Channel:
         out = reply.get("out")
         if isinstance(out, str) and out:
             self.output.append(out)
+        used = reply.get("forbidden")
+        if isinstance(used, list):  # the child's guard saw forbidden names used
+            self.forbidden.extend(str(u)[:200] for u in used[:20])
         if reply.get("ok") is True:
             try:
                 return decode_value(reply.get("value"), rblobs)

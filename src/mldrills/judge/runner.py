@@ -33,8 +33,8 @@ from mldrills.judge.wire import (
     recv_frame,
     send_frame,
 )
+from mldrills.probes import guard, integrity, linecount
 from mldrills.probes import helpers as probes
-from mldrills.probes import integrity, linecount
 
 SUBMISSION_FILE = "solution.py"
 OUTPUT_KEEP = 8192  # characters of captured output kept per request
@@ -122,6 +122,7 @@ class Runner:
                     sandbox.set_budget(int(budget["cpu_seconds"]), int(budget["memory_mb"]))
                     reply_limit = int(budget.get("reply_bytes", REPLY_LIMIT))
                     self.reply_limit = min(reply_limit, REPLY_LIMIT)
+                self._guard(req.get("forbid"))
                 value: Any = self._load(str(req["source"]))
             elif op == "call":
                 value = self._call(req, blobs)
@@ -139,6 +140,9 @@ class Runner:
         except BaseException as exc:  # the submission may raise anything, SystemExit too
             out_blobs = []
             reply = {"ok": False, **self._describe(exc)}
+        used = guard.take()
+        if used:  # forbidden names reached at run time: the supervisor decides
+            reply["forbidden"] = used[:20]
         reply["out"] = self.out.take()
         reply["ms"] = (time.perf_counter() - start) * 1000
         if self.lines is not None:
@@ -146,6 +150,13 @@ class Runner:
         return reply, out_blobs
 
     # ------------------------------------------------------------------ ops
+    def _guard(self, forbid: Any) -> None:
+        """Install the pack's runtime guard, before any of the submission's code runs."""
+        if not isinstance(forbid, dict):
+            return
+        guard.install(list(forbid.get("modules", [])), list(forbid.get("names", [])))
+        self.trusted = integrity.snapshot()  # the guard's wrappers are ours, not tampering
+
     def _load(self, source: str) -> list[str]:
         self.source_lines = source.splitlines()
         module = types.ModuleType("solution")
