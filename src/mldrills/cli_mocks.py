@@ -183,13 +183,24 @@ def render_report(report: dict[str, Any]) -> None:
         out.print(f"  - {item['title']}  ({item['link']})")
 
 
-def _start(kind: str, seed: int | None, minutes: str | None, as_json: bool) -> None:
+def _start(
+    kind: str, seed: int | None, minutes: str | None, as_json: bool, coding_rounds: int = 1
+) -> None:
     from mldrills.practice import mocks, plan
 
     store, user_id = _context()
     parsed = mocks.parse_minutes(minutes)
+    mocks.sequence_of(kind, coding_rounds)
     weak = _weakness(store, user_id, plan)
-    record = mocks.start(store, user_id, kind, weakness=weak, seed=seed, minutes=parsed)
+    record = mocks.start(
+        store,
+        user_id,
+        kind,
+        weakness=weak,
+        seed=seed,
+        minutes=parsed,
+        coding_rounds=coding_rounds,
+    )
     if as_json:
         _print_json(_summary(record))
         return
@@ -241,9 +252,16 @@ def screen(seed: SeedOpt = None, minutes: MinutesOpt = None, as_json: JsonOpt = 
 
 
 @mock_app.command()
-def onsite(seed: SeedOpt = None, minutes: MinutesOpt = None, as_json: JsonOpt = False) -> None:
+def onsite(
+    seed: SeedOpt = None,
+    minutes: MinutesOpt = None,
+    coding_rounds: Annotated[
+        int, typer.Option("--coding-rounds", help="1, or 2 for a second coding round at the end.")
+    ] = 1,
+    as_json: JsonOpt = False,
+) -> None:
     """An onsite loop: ML depth, coding, system design, ML depth; behavioral in every round."""
-    _start("onsite", seed, minutes, as_json)
+    _start("onsite", seed, minutes, as_json, coding_rounds)
 
 
 @mock_app.command()

@@ -28,6 +28,13 @@ def test_assembly_is_reproducible_and_woven_with_behavioral() -> None:
     assert mocks.assemble("onsite", packs, {}, seed=7) == onsite
 
 
+def test_coding_rounds() -> None:
+    assert mocks.sequence_of("onsite", 2)[-1] == "coding"
+    for kind, n in (("screen", 2), ("onsite", 3), ("onsite", 0), ("final", 1)):
+        with pytest.raises(InvalidInput):
+            mocks.sequence_of(kind, n)
+
+
 def test_weak_areas_come_up_more_often() -> None:
     packs = mocks.Packs.load(PACKS)
     weak = {a: (1.0 if a == "recsys" else 0.0) for a in packs.cards.areas}

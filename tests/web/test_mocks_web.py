@@ -91,3 +91,29 @@ def test_dashboard_shows_today_and_survives_a_past_date(client: TestClient, stor
     page = client.get("/")
     assert page.status_code == 200 and "is in the past" in page.text
     assert "is in the past" in client.get("/plan").text
+
+
+def test_onsite_design_round_saves_each_phase(client: TestClient, store: Store) -> None:
+    assert client.post("/api/mocks?kind=screen&coding_rounds=2").status_code == 422
+    data = client.post("/api/mocks?kind=onsite&coding_rounds=2&minutes=design=30").json()
+    assert [r["kind"] for r in data["rounds"]] == ["ml", "coding", "design", "ml", "coding"]
+    mid = data["id"]
+    for _ in range(2):  # nothing typed: the ML round scores 0, the exercise is not judged
+        data = client.post(f"/api/mocks/{mid}/finish-round").json()
+    assert data["rounds"][1]["result"]["items"][0]["status"] == "not attempted"
+    item = data["items"][0]
+    assert item["kind"] == "design" and [p["id"] for p in item["phases"]] == [
+        "clarify",
+        "high-level",
+        "deep-dives",
+        "wrap-up",
+    ]
+    assert sum(p["minutes"] for p in item["phases"]) == pytest.approx(25)  # 5 left for behavioral
+    note = "We optimise purchases per session; p99 latency under 100 ms."
+    r = client.put(f"/api/mocks/{mid}/items/{item['id']}", json={"text": note, "part": "clarify"})
+    assert r.status_code == 200
+    assert note in client.get(f"/mocks/{mid}").text
+    bad = client.put(f"/api/mocks/{mid}/items/{item['id']}", json={"text": "x", "part": ""})
+    assert bad.status_code == 422 and "clarify" in bad.json()["message"]
+    graded = client.post(f"/api/mocks/{mid}/finish-round").json()["rounds"][2]["result"]
+    assert graded["items"][0]["kind"] == "design" and graded["items"][0]["answered"]

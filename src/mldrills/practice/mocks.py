@@ -152,18 +152,29 @@ def _design_item(
     return (prompt.areas[0] if prompt.areas else None), [("design", prompt.slug)]
 
 
+def sequence_of(kind: str, coding_rounds: int = 1) -> tuple[str, ...]:
+    """The round kinds of a mock; an onsite may have a second coding round at the end."""
+    if kind not in KINDS:
+        raise InvalidInput(f"mock kind {kind!r}: use one of {', '.join(KINDS)}")
+    most = 2 if kind == "onsite" else 1
+    if not 1 <= coding_rounds <= most:
+        raise InvalidInput(f"a {kind} has 1{' or 2' if most == 2 else ''} coding round(s)")
+    return SEQUENCES[kind] + ("coding",) * (coding_rounds - 1)
+
+
 def assemble(
     kind: str,
     packs: Packs,
     weakness: Mapping[str, float],
     seed: int,
     minutes: Mapping[str, float] | None = None,
+    coding_rounds: int = 1,
 ) -> list[RoundPlan]:
     """The rounds of a ``kind`` mock, reproducible from ``seed``, biased to weak areas."""
+    sequence = sequence_of(kind, coding_rounds)
     lengths = round_minutes(kind, minutes)
     rng = random.Random(seed)
     pack = load_behavioral(packs.root)
-    sequence = SEQUENCES[kind]
     stories = behavioral.pick_prompts(pack, len(sequence), seed=seed)
     used_areas: set[str] = set()
     used_exercises: set[str] = set()
@@ -193,12 +204,14 @@ def start(
     weakness: Mapping[str, float] | None = None,
     seed: int | None = None,
     minutes: Mapping[str, float] | None = None,
+    coding_rounds: int = 1,
     root: Path | str | None = None,
 ) -> MockRecord:
     """Assemble and store a new mock; its first round's clock starts at once."""
     if seed is None:
         seed = random.SystemRandom().randrange(2**31)
-    plans = assemble(kind, Packs.load(root), weakness or {}, seed, minutes)
+    sequence_of(kind, coding_rounds)  # a bad request fails before any content loads
+    plans = assemble(kind, Packs.load(root), weakness or {}, seed, minutes, coding_rounds)
     record = store.create_mock(user_id, kind, seed, plans)
     store.run_mock_clock(user_id, record.id, record.rounds[0].id, True)
     return store.mock(user_id, record.id)

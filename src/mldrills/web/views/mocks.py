@@ -116,13 +116,18 @@ def _weakness(state: AppState, user: UserRecord) -> dict[str, float]:
     return plan.weakness([i.progress for i in inputs], state.store.mocks(user.id))
 
 
-def _start(state: AppState, user: UserRecord, kind: str, minutes: str) -> MockRecord:
+def _start(
+    state: AppState, user: UserRecord, kind: str, minutes: str, coding_rounds: int
+) -> MockRecord:
+    parsed = mocks.parse_minutes(minutes)
+    mocks.sequence_of(kind, coding_rounds)  # a bad request fails before any content loads
     return mocks.start(
         state.store,
         user.id,
         kind,
         weakness=_weakness(state, user),
-        minutes=mocks.parse_minutes(minutes),
+        minutes=parsed,
+        coding_rounds=coding_rounds,
         root=state.catalog.root,
     )
 
@@ -145,9 +150,12 @@ def api_list(state: State, user: User) -> list[dict[str, Any]]:
 
 
 @router.post("/api/mocks", tags=["mocks"], status_code=201)
-def api_start(state: State, user: User, kind: str, minutes: str = "") -> dict[str, Any]:
-    """Start a screen or onsite mock (minutes like ``ml=20,coding=40``)."""
-    return mock_data(state, _start(state, user, kind, minutes))
+def api_start(
+    state: State, user: User, kind: str, minutes: str = "", coding_rounds: int = 1
+) -> dict[str, Any]:
+    """Start a screen or onsite mock (minutes like ``ml=20,coding=40``; an onsite may have
+    ``coding_rounds=2``)."""
+    return mock_data(state, _start(state, user, kind, minutes, coding_rounds))
 
 
 @router.get("/api/mocks/{mock_id}", tags=["mocks"])
@@ -199,9 +207,10 @@ def start_form(
     user: User,
     kind: Annotated[str, Form(max_length=16)],
     minutes: Annotated[str, Form(max_length=80)] = "",
+    coding_rounds: Annotated[int, Form()] = 1,
 ) -> RedirectResponse:
     """Start a mock from the form and open it."""
-    record = _start(state, user, kind, minutes)
+    record = _start(state, user, kind, minutes, coding_rounds)
     return RedirectResponse(f"/mocks/{record.id}", status_code=303)
 
 
