@@ -328,6 +328,9 @@ def _print_check_reports(reports: list[Any], quiet: bool) -> None:
         for p in r.problems:
             err.print(f"[red]problem[/] {p}", markup=True, highlight=False)
         err.print(f"  rerun with: mldrills check {r.slug} --seed {r.seed}", highlight=False)
+    for r in reports:
+        for m in r.misnamed:  # a mutant whose first diagnosis names another mistake
+            out.print(f"[yellow]not named first[/] {r.slug}: {m}", highlight=False)
     out.print(f"{len(reports) - len(bad)} of {len(reports)} exercises valid")
     if reports:
         t = check_totals(reports)
