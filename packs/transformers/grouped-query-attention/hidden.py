@@ -1,3 +1,5 @@
+import numpy as np
+
 from mldrills.checks import Suite
 from mldrills.checks import torch as tc
 
@@ -88,11 +90,23 @@ def gradients(t):
     "infinity: a score can be more negative than your mask value",
 )
 def large_scores(t):
-    # x ~ N(0, 100^2) gives float32 scores of order 1e4: a softmax without the max
-    # subtracted overflows, and a finite mask value such as -1e4 stops hiding the future.
-    for shape in ((2, 8, 32), (3, 6, 32)):
-        pair = tc.build(t, NAME, 32, 8, 2)
-        x = tc.randn(t.rng, *shape, scale=100.0)
-        what = f"gqa(x), x ~ N(0, 100^2) of shape {shape}"
-        tc.check_finite(pair.sub_fn(x), what=what, axis_names=("b", "t", "feature"))
-        tc.check_causal(pair.sub_fn, x, t.rng, what=what)
+    # Built, not sampled: q_proj = I, k_proj = minus the first n_kv_head * hs rows of I,
+    # and every token 100 + a little noise, so every visible score of every head is about
+    # -100^2 * hs / sqrt(hs) = -2e4 in float32, for any hidden seed. A softmax without the
+    # max subtracted underflows to 0/0 there, and a finite mask value such as -1e4 ranks
+    # the future above every visible key.
+    c, n_head, n_kv = 32, 8, 2
+    hs = c // n_head
+    eye = np.eye(c, dtype=np.float32)
+    pair = tc.build(t, NAME, c, n_head, n_kv)
+    params = {
+        "q_proj.weight": eye,
+        "k_proj.weight": -eye[: n_kv * hs],
+        "v_proj.weight": tc.randn(t.rng, n_kv * hs, c, scale=0.2),
+        "out_proj.weight": tc.randn(t.rng, c, c, scale=0.2),
+    }
+    t.helper("load_parameters", pair.sub, params)
+    x = (100.0 + tc.randn(t.rng, 2, 8, c)).astype(np.float32)
+    what = "gqa(x), every visible score near -2e4 (q = x, k = -x, x = 100 + noise)"
+    tc.check_finite(pair.sub_fn(x), what=what, axis_names=("b", "t", "feature"))
+    tc.check_causal(pair.sub_fn, x, t.rng, what=what)
