@@ -125,3 +125,23 @@ def test_plan_weights_weak_areas_and_is_deterministic() -> None:
         plan.build(inputs, [], today - timedelta(days=1), today, 1.5)
     with pytest.raises(InvalidInput):
         plan.build(inputs, [], today, today, 0)
+
+
+def test_a_mock_result_replans() -> None:
+    from mldrills.store.mocks import MockRecord, MockRoundRecord
+    from mldrills.store.models import utcnow
+
+    inputs = [_area("trees", 3), _area("llm", 2)]
+    before = plan.weakness([i.progress for i in inputs], [])
+    assert before == {"trees": 0.5, "llm": 0.5}  # no evidence: the prior
+    now = utcnow()
+    failed = MockRoundRecord(1, 0, "ml", "ML depth", "trees", 20, {"score": 0.0}, now, (), ())
+    mock = MockRecord(1, 1, "screen", 1, 1, None, now, now, now, (failed,))
+    after = plan.weakness([i.progress for i in inputs], [mock])
+    assert after["trees"] == pytest.approx(1 - 1 / 5) and after["llm"] == 0.5
+    today = date(2027, 1, 1)
+    replanned = plan.build(inputs, [mock], today + timedelta(days=5), today, 1.0)
+    assert replanned["items"][0]["area"] == "trees"
+    assert (
+        plan.build(inputs, [], today + timedelta(days=5), today, 1.0)["items"][0]["area"] == "llm"
+    )
