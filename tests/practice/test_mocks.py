@@ -145,3 +145,30 @@ def test_a_mock_result_replans() -> None:
     assert (
         plan.build(inputs, [], today + timedelta(days=5), today, 1.0)["items"][0]["area"] == "llm"
     )
+
+
+def test_a_judge_outage_keeps_the_round_open_and_a_refused_answer_scores_zero(
+    store: Store,
+) -> None:
+    from mldrills.errors import JudgeUnavailable
+
+    def down(slug: str, code: str) -> dict[str, object]:
+        raise JudgeUnavailable("the judge's fork server stopped")
+
+    user = store.create_user("ada", "hash")
+    record = mocks.start(store, user.id, "screen", seed=4, root=PACKS)
+    packs = mocks.Packs.load(PACKS)
+    told = record.rounds[0].items[-1]
+    mocks.save_answer(store, user.id, record.id, told.id, "I did it. " * 2500)  # 25,000 chars
+    after = mock_grading.finish_round(
+        store, user.id, record.id, down, method="lexical", packs=packs
+    )
+    refused = after.rounds[0].result["items"][-1]  # type: ignore[index]
+    assert refused["score"] == 0 and "at most" in refused["message"]
+    code = after.rounds[1].items[0]
+    mocks.save_answer(store, user.id, record.id, code.id, "def f(): pass\n")
+    with pytest.raises(JudgeUnavailable):
+        mock_grading.finish_round(store, user.id, record.id, down, method="lexical", packs=packs)
+    still = store.mock(user.id, record.id)
+    assert still.current == 1 and still.rounds[1].finished_at is None
+    assert still.rounds[1].items[0].answers[""] == "def f(): pass\n"

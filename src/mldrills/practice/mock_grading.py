@@ -11,7 +11,7 @@ from typing import Any
 
 from mldrills.content.behavioral import load_behavioral
 from mldrills.content.prompts import get_prompt, load_prompts
-from mldrills.errors import InvalidInput, MldrillsError, NotFound
+from mldrills.errors import InvalidInput, NotFound
 from mldrills.feedback.rubric import Method, grade_answer
 from mldrills.practice import behavioral, design
 from mldrills.practice.mocks import (
@@ -52,7 +52,7 @@ def _exercise(item: MockItemRecord, packs: Packs, grade_code: CodeGrader) -> dic
         return {**base, "score": 0.0, "status": "not attempted", "passed": 0, "total": 0}
     try:
         result = grade_code(item.ref, code)
-    except MldrillsError as exc:
+    except InvalidInput as exc:  # e.g. code over the judge's size limit; an outage propagates
         return {
             **base,
             "score": 0.0,
@@ -115,6 +115,22 @@ def _behavioral(item: MockItemRecord, packs: Packs, stories: list[StoryRecord]) 
     }
 
 
+def _grade_item(
+    item: MockItemRecord,
+    packs: Packs,
+    grade_code: CodeGrader,
+    stories: list[StoryRecord],
+    method: Method | None,
+) -> dict[str, Any]:
+    if item.kind == "card":
+        return _card(item, packs, method)
+    if item.kind == "exercise":
+        return _exercise(item, packs, grade_code)
+    if item.kind == "design":
+        return _design(item, packs, method)
+    return _behavioral(item, packs, stories)
+
+
 def grade_round(
     round_: MockRoundRecord,
     packs: Packs,
@@ -125,14 +141,13 @@ def grade_round(
     """Grade every item of a round; the score is the mean of its main (non-behavioral) items."""
     items = []
     for item in round_.items:
-        if item.kind == "card":
-            items.append(_card(item, packs, method))
-        elif item.kind == "exercise":
-            items.append(_exercise(item, packs, grade_code))
-        elif item.kind == "design":
-            items.append(_design(item, packs, method))
-        else:
-            items.append(_behavioral(item, packs, stories))
+        try:
+            items.append(_grade_item(item, packs, grade_code, stories, method))
+        except InvalidInput as exc:
+            # An answer the grader refuses (too long...) scores 0 rather than blocking the
+            # round; a grader or judge that is down raises, and the round stays open.
+            failed = {"kind": item.kind, "ref": item.ref, "title": item.ref, "answered": True}
+            items.append({**failed, "score": 0.0, "message": exc.message})
     main = [i["score"] for i in items if i["kind"] != "behavioral"]
     told = [i["score"] for i in items if i["kind"] == "behavioral"]
     used = used_seconds(round_)
