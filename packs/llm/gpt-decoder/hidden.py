@@ -213,12 +213,17 @@ def no_dropout(t: Trial) -> None:
     "your mask value",
 )
 def mask_at_scale(t: Trial) -> None:
-    # qkv weights times 100 make q and k 100 times larger, so scores reach ~1e4 in float32:
-    # a future key blocked with a finite value such as -1e4 then outranks visible ones.
+    # q = 100 * ln_1(x) and k = -100 * ln_1(x): position 0 sees only itself, with a score
+    # of about -100^2 * hs / sqrt(hs) = -2e4 in every head (float32), so a future key
+    # blocked with a finite value such as -1e4 outranks it under any hidden seed.
     m = build(t, n_layer=1)
+    c = m.cfg["n_embd"]
     state = t.helper("state_arrays", m.sub)
-    for name in ("blocks.0.attn.qkv.weight",):
-        state[name] = (state[name] * 100.0).astype(np.float32)
+    w = np.array(state["blocks.0.attn.qkv.weight"], dtype=np.float32)
+    w[:c], w[c : 2 * c] = 100.0 * np.eye(c), -100.0 * np.eye(c)
+    b = np.array(state["blocks.0.attn.qkv.bias"], dtype=np.float32)
+    b[: 2 * c] = 0.0
+    state["blocks.0.attn.qkv.weight"], state["blocks.0.attn.qkv.bias"] = w, b
     t.helper("load_state_dict", m.sub, state)
     idx = tokens(t.rng, 3, 10, V)
     base = tc.check_finite(m.sub_forward(idx)[0], what="logits with attention scores near 1e4")
@@ -229,7 +234,7 @@ def mask_at_scale(t: Trial) -> None:
         moved = [i for i in range(p) if moved_by[:, i].max() > 1e-3]
         compare.is_true(
             not moved,
-            f"with attention scores near 1e4 (qkv weights x100), changing only token {p} "
+            f"with attention scores near -2e4 (q = 100 ln_1(x), k = -q), changing only token {p} "
             f"changed the logits at earlier position(s) {moved}\n  likely mistake: the future "
             "is blocked with a large finite number (such as -1e4) instead of -inf",
         )
