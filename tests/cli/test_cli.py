@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,34 @@ def test_doctor_reports_layers(env: dict[str, str]) -> None:
     assert info["warm_judge"].startswith("not running")
     assert info["database"].startswith("sqlite:///")
     assert info["exercises"] == 1
+
+
+def test_a_failing_submission_shows_its_diagnosis_first(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = "on"
+    mutant = ROOT / "packs/coding/merge-intervals/mutants/strict-overlap.py"
+    mistake = mutant.read_text().splitlines()[0].removeprefix("# mistake: ")
+    proc = run(["submit", "merge-intervals", "--file", str(mutant)], env)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.index("likely mistake:") < proc.stdout.index("status")
+    # The first failure had the warm judge measure the pack's mutants once, off the
+    # learner's path; from then on the diagnosis names the very mistake.
+    cache = tmp_path / "data" / "diagnosis"
+    deadline = time.monotonic() + 120
+    while not list(cache.glob("merge-intervals-*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    proc = run(["submit", "merge-intervals", "--file", str(mutant), "--json"], env)
+    diagnosis = json.loads(proc.stdout)["diagnosis"]
+    assert diagnosis["mutant"] == "strict-overlap" and diagnosis["mistake"] == mistake
+    assert diagnosis["check"] in {c["name"] for c in json.loads(proc.stdout)["checks"]}
+
+
+def test_a_syntax_error_shows_the_line_and_a_caret(env: dict[str, str], tmp_path: Path) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = "off"
+    bad = tmp_path / "bad.py"
+    bad.write_text("def merge_intervals(intervals)\n    return intervals\n")
+    proc = run(["test", "merge-intervals", "--file", str(bad)], env)
+    assert proc.returncode == 1
+    assert "does not parse" in proc.stdout and "(line 1)" in proc.stdout
+    assert "^" in proc.stdout and "0/0" not in proc.stdout and "Traceback" not in proc.stderr

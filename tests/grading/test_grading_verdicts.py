@@ -27,7 +27,7 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Judge]:
     """A judge without torch over tests/grading/packs, with its own data folder."""
     mp = pytest.MonkeyPatch()
     mp.setenv("MLDRILLS_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-    with Judge(Catalog(PACKS), preload_torch=False, slots=1) as j:
+    with Judge(Catalog(PACKS), preload_torch=False, slots=2) as j:
         yield j
     mp.undo()
 

@@ -95,6 +95,23 @@ def save_patterns(exercise: Any, patterns: list[Pattern]) -> None:
     tmp.replace(path)  # readers never see half a file
 
 
+def has_patterns(exercise: Any) -> bool:
+    """Whether this version of the pack has measured patterns cached."""
+    try:
+        data = json.loads(_cache_file(exercise).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("version") == CACHE_VERSION
+
+
+def learn_patterns(grade: Any, exercise: Any) -> list[Pattern]:
+    """Grade every mutant with ``grade(code) -> Result`` and cache their patterns."""
+    graded = [(m, grade(m.path.read_text(encoding="utf-8"))) for m in exercise.mutants]
+    patterns = [pattern_of(m, res) for m, res in graded]
+    save_patterns(exercise, patterns)
+    return patterns
+
+
 def load_patterns(exercise: Any) -> list[Pattern]:
     """The measured patterns of this pack version, or each mutant's named check as its pattern."""
     try:
@@ -138,7 +155,13 @@ def diagnose(result: Result, patterns: list[Pattern]) -> Diagnosis | None:
     failed = {c.name: _check_shape(c) for c in failing}
     ran = {c.name for c in result.checks}
     exact = _exact(failing)
-    ranked = sorted(patterns, key=lambda p: -score(p, failed, ran, exact))
+    # Equal scores (headers only, before patterns are measured): the mutant whose
+    # named check fails first wins, as that check is what the learner reads first.
+    order = {c.name: i for i, c in enumerate(failing)}
+    ranked = sorted(
+        patterns,
+        key=lambda p: (-score(p, failed, ran, exact), order.get(p.caught_by, len(order))),
+    )
     best = ranked[0] if ranked else None
     if best is None or score(best, failed, ran, exact) < MIN_SCORE:
         first = _first(failing)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, MldrillsError
+from mldrills.grading.diagnosis import has_patterns, learn_patterns
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
 from mldrills.judge.cancel import Cancel
 from mldrills.judge.supervisor import Supervisor
+
+log = logging.getLogger("mldrills.grading")
 
 
 class Judge(Supervisor):
@@ -35,6 +40,8 @@ class Judge(Supervisor):
             isolation=isolation, slots=slots, preload_torch=preload_torch, containment=containment
         )
         self.catalog = catalog if catalog is not None else Catalog()
+        self._learning: set[tuple[str, str]] = set()  # exercises whose mutants are measured
+        self._learning_lock = threading.Lock()
 
     def grade(
         self,
@@ -68,6 +75,33 @@ class Judge(Supervisor):
         ``cancel`` stops the grade from another thread (the result says "cancelled").
         """
         with self.claim(exercise.meta.needs_torch) as server:
-            return grade_exercise(
+            result = grade_exercise(
                 server, exercise, code, hidden=hidden, seed=seed, reveal=reveal, cancel=cancel
             )
+        if result.status == "fail" and not reveal:
+            self._learn_soon(exercise)
+        return result
+
+    def _learn_soon(self, exercise: Any) -> None:
+        """Measure the pack's mutant patterns once, off the learner's path (first failure)."""
+        key = (exercise.slug, str(exercise.path))
+        with self._learning_lock:
+            if key in self._learning or has_patterns(exercise):
+                return
+            self._learning.add(key)
+
+        def learn() -> None:
+            try:
+                learn_patterns(
+                    lambda code: self.grade_exercise(exercise, code, hidden=True, reveal=True),
+                    exercise,
+                )
+            except MldrillsError as exc:  # the judge closed (a command ending): try next time
+                log.debug("measuring the mutants of %s stopped: %s", exercise.slug, exc)
+            except Exception:  # a broken pack: the headers stay the fallback
+                log.warning("measuring the mutants of %s failed", exercise.slug, exc_info=True)
+            finally:
+                with self._learning_lock:
+                    self._learning.discard(key)
+
+        threading.Thread(target=learn, name=f"patterns-{exercise.slug}", daemon=True).start()
