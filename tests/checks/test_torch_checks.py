@@ -354,6 +354,19 @@ def test_dropout_probe(grade: Callable[[str], dict[str, Any]]) -> None:
         )
     )
     assert "not scaled by 1/(1 - p)" in unscaled["dropout"][1]
+    # A train-mode output with NaN in it is named as such, never as "nan% away".
+    nan = grade(
+        _patched(
+            "return self.drop(h.cumsum(dim=1) / counts)",
+            "y = self.drop(h.cumsum(dim=1) / counts)\n"
+            "        if self.training:\n"
+            "            y = torch.where(torch.rand_like(y) < 0.01, float('nan'), y)\n"
+            "        return y",
+        )
+    )
+    status, message = nan["dropout"]
+    assert status == "fail" and "nan%" not in message.lower()
+    assert "NaN or inf" in message
 
 
 def test_causal_and_batch_probes_through_the_judge(grade: Callable[[str], dict[str, Any]]) -> None:

@@ -550,6 +550,12 @@ def check_dropout(
     stderr = many.std(axis=0) / math.sqrt(copies) + atol
     z2 = float(np.mean(((mean - ref) / stderr) ** 2))
     rel = float(np.linalg.norm(mean - ref) / max(float(np.linalg.norm(ref)), 1e-12))
+    if not math.isfinite(rel):  # never "nan% away": say what is wrong with the values
+        compare.is_true(
+            False,
+            f"{what}: in train mode with dropout={p} the output holds NaN or inf values "
+            "(the eval-mode output is finite)",
+        )
     compare.is_true(
         z2 < 4.0,
         f"{what}: the average of {copies} train-mode passes (dropout={p}) is {rel:.0%} away "
