@@ -252,7 +252,7 @@ def history(
             a.slug,
             a.kind,
             f"[{STATUS_STYLE[a.status]}]{a.status}[/]",
-            f"{a.passed_checks}/{a.total_checks}",
+            f"{a.passed_checks}/{a.total_checks}" if a.total_checks else "did not run",
             spent,
         )
     out.print(table)
