@@ -111,3 +111,10 @@ def test_syntax_error_shows_line_and_caret() -> None:
 
 def test_valid_code_has_no_syntax_error() -> None:
     assert syntax_error("def solve(x):\n    return x\n") == ""
+
+
+def test_code_nested_beyond_the_compiler_is_a_clear_error() -> None:
+    deep = "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"
+    assert "does not parse" in syntax_error(deep)
+    deeper = "x = " + "-" * 200_000 + "1\n"
+    assert syntax_error(deeper).startswith("your code does not parse")

@@ -28,6 +28,8 @@ def syntax_error(code: str) -> str:
         return describe_syntax_error(exc)
     except ValueError as exc:  # null bytes in the source
         return f"your code does not parse: {exc}"
+    except (RecursionError, MemoryError):  # the compiler's own limits, in the supervisor
+        return "your code does not parse: it is nested too deeply for Python to compile"
     return ""
 
 
@@ -53,7 +55,11 @@ def source_checks(exercise: Any, code: str) -> SourceVerdict:
     forbid = exercise.meta.forbid
     if not forbid:
         return SourceVerdict()
-    found = scan(code, forbid)
+    try:
+        found = scan(code, forbid)
+    except (RecursionError, MemoryError):
+        too_deep = "your code is nested too deeply to be checked for forbidden libraries"
+        return SourceVerdict(checks=[CheckResult(FORBID_CHECK, "fail", too_deep)])
     if not found:
         return SourceVerdict(checks=[CheckResult(FORBID_CHECK, "pass")])
     return SourceVerdict(checks=[CheckResult(FORBID_CHECK, "fail", message(found, forbid))])
