@@ -198,7 +198,7 @@ HIDDEN_FAILURE = (
 
 def _raised(exc: SubmissionError) -> str:
     """What a hidden check may say about an exception: its kind and where, not its text."""
-    if exc.kind in ("missing", "memory", "output"):
+    if exc.kind in ("missing", "memory", "output", "wire", "probe"):  # the judge's words
         return exc.describe()
     head = f"your code raised {exc.type} on this hidden check's inputs"
     if exc.kind == "exit":

@@ -307,6 +307,8 @@ class Runner:
             kind = "output"
         elif isinstance(exc, RecursionError):
             kind = "recursion"
+        elif isinstance(exc, integrity.ProbeTampered):
+            kind = "probe"  # the judge's own words: a hidden check may show them
         try:
             message = str(exc)[:2000]
         except BaseException:

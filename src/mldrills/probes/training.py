@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from mldrills.probes.integrity import ProbeTampered
+
 LIVE_GRAPHS_GC = 2  # above this many live graphs, collect cycles before recording
 
 
@@ -349,7 +351,7 @@ class Rig:
         """What the parts recorded since the last cleared log."""
         broken = self.intact()
         if broken:
-            raise RuntimeError(
+            raise ProbeTampered(
                 f"the training rig's {', '.join(broken)} stopped recording what happens to it: "
                 "your code replaced its recorder, hook or forward, so this check cannot trust it"
             )
