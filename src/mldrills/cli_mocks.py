@@ -120,16 +120,17 @@ def _ask(store: Any, user_id: int, mock_id: int, round_: Any, item: Any) -> None
 
 def _ask_code(store: Any, user_id: int, mock_id: int, item: Any, packs: Any) -> None:
     from mldrills.practice import mocks
-    from mldrills.practice.attempts import start
+    from mldrills.practice.workspace import read_solution
 
     exercise = packs.catalog.get(item.ref)
-    started = start(store, user_id, exercise)
+    path = mocks.code_file(mock_id, item, exercise.path / "starter.py")
     out.print(f"\n[bold]Coding:[/] {exercise.meta.title}\n{exercise.statement}")
-    out.print(f"Edit {started.path}; press Enter to hand it in ({QUIT_MARK} to stop here).")
+    out.print(f"Edit {path}; press Enter to hand it in ({QUIT_MARK} to stop here).")
     line = sys.stdin.readline()
+    code = read_solution(item.ref, path)
+    mocks.save_answer(store, user_id, mock_id, item.id, code)
     if line.strip() == QUIT_MARK:
         raise _Quit
-    mocks.save_answer(store, user_id, mock_id, item.id, started.path.read_text(encoding="utf-8"))
 
 
 def _run(store: Any, user_id: int, mock_id: int) -> None:

@@ -172,3 +172,23 @@ def test_a_judge_outage_keeps_the_round_open_and_a_refused_answer_scores_zero(
     still = store.mock(user.id, record.id)
     assert still.current == 1 and still.rounds[1].finished_at is None
     assert still.rounds[1].items[0].answers[""] == "def f(): pass\n"
+
+
+def test_code_file_is_the_mocks_own(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLDRILLS_WORKSPACE_DIR", str(tmp_path / "ws"))
+    user = store.create_user("ada", "hash")
+    record = mocks.start(store, user.id, "screen", seed=6, root=PACKS)
+    item = record.rounds[1].items[0]
+    starter = tmp_path / "starter.py"
+    starter.write_text("def f():\n    raise NotImplementedError\n", encoding="utf-8")
+    path = mocks.code_file(record.id, item, starter)
+    assert path.is_relative_to(tmp_path / "ws" / "mocks" / str(record.id))
+    assert path.read_text(encoding="utf-8") == starter.read_text(encoding="utf-8")
+    path.write_text("def f():\n    return 1\n", encoding="utf-8")
+    assert "return 1" in mocks.code_file(record.id, item, starter).read_text(encoding="utf-8")
+    mocks.save_answer(store, user.id, record.id, item.id, "def f():\n    return 2\n")
+    path.unlink()  # a lost file comes back from the stored answer
+    item = store.mock(user.id, record.id).rounds[1].items[0]
+    assert "return 2" in mocks.code_file(record.id, item, starter).read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mldrills import settings
 from mldrills.content.behavioral import load_behavioral
 from mldrills.content.catalog import Catalog
 from mldrills.content.decks import CardIndex
@@ -270,6 +271,17 @@ def save_answer(
         shown = ", ".join(repr(p) for p in allowed)
         raise InvalidInput(f"item {item_id} ({item.kind}) has no part {part!r}; parts: {shown}")
     return store.save_mock_answer(user_id, mock_id, item_id, part, text)
+
+
+def code_file(mock_id: int, item: MockItemRecord, starter: Path) -> Path:
+    """The mock's own copy of an exercise's file (never the learner's usual workspace, which
+    may hold an earlier solution): created from the saved answer, else the starter."""
+    path = Path(settings.get("workspace_dir")) / "mocks" / str(mock_id) / f"{item.ref}.py"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = item.answers.get("", "")
+        path.write_text(saved or starter.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
 
 
 def _round_of(record: MockRecord, round_id: int | None) -> MockRoundRecord:
