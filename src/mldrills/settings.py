@@ -84,6 +84,13 @@ SETTINGS: dict[str, Setting] = {
     "judge_slots": Setting(
         "MLDRILLS_JUDGE_SLOTS", "4", "How many submissions one judge runs at the same time."
     ),
+    "judge_cpu_share": Setting(
+        "MLDRILLS_JUDGE_CPU_SHARE",
+        "off",
+        "'on' gives each judge slot an equal CPU share (a cgroup), so a submission running "
+        "many processes cannot starve the others; 'off' schedules children as plain "
+        "processes, which keeps checks fast on a machine busy with other work.",
+    ),
     "judge_reply_mb": Setting(
         "MLDRILLS_JUDGE_REPLY_MB",
         "64",

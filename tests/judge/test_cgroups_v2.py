@@ -49,12 +49,13 @@ def fake_v2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_v2_moves_the_service_into_a_leaf_and_boxes_each_slot(fake_v2: Path) -> None:
-    groups = cgroups.Cgroups.create(2)
+    groups = cgroups.Cgroups.create(2, cpu=True)
     assert groups.kind == "v2"
     assert (fake_v2 / cgroups.LEAF / "cgroup.procs").read_text().split() == ["123", "456"]
     assert "+memory" in (fake_v2 / "cgroup.subtree_control").read_text()
     top = fake_v2 / f"{cgroups.PREFIX}{os.getpid()}"
-    assert "+pids" in (top / "cgroup.subtree_control").read_text()
+    assert "+pids +cpu" in (top / "cgroup.subtree_control").read_text()
+    assert "cpu" in groups.describe()
     slot = top / "slot1"
     assert (slot / "pids.max").read_text() == str(cgroups.PIDS_MAX)
     assert (slot / "memory.oom.group").read_text() == "1"
@@ -71,4 +72,4 @@ def test_v2_moves_the_service_into_a_leaf_and_boxes_each_slot(fake_v2: Path) -> 
 def test_v2_without_the_controllers_says_which(fake_v2: Path) -> None:
     (fake_v2 / "cgroup.controllers").write_text("cpuset io\n")
     with pytest.raises(OSError, match="lacks the memory, pids, cpu controller"):
-        cgroups._make_v2()
+        cgroups._make_v2(cpu=True)

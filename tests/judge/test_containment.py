@@ -269,10 +269,11 @@ def solve(x):
             worker.join(30)
 
 
-def test_every_process_of_a_submission_shares_one_box() -> None:
+def test_every_process_of_a_submission_shares_one_box(monkeypatch: pytest.MonkeyPatch) -> None:
     # Children, a setsid() grandchild and a thread-heavy child all land in the slot's
-    # cgroups (memory, pids, cpu share, freezer), so limits and the final kill cover
-    # them together; none of them outlives the job.
+    # cgroups (memory, pids, freezer, and the opt-in cpu share), so limits and the
+    # final kill cover them together; none of them outlives the job.
+    monkeypatch.setenv("MLDRILLS_JUDGE_CPU_SHARE", "on")
     code = """
 import os, threading, time
 def solve(x):
@@ -291,6 +292,7 @@ def solve(x):
 """
     with Judge(Catalog(FIXTURE_PACKS), preload_torch=False, slots=1) as judge:
         server = judge.server()
+        assert judge.layers()["cgroup-cpu"]["active"], judge.layers()["cgroup-cpu"]
         uids: set[int] = set()
         deadline = time.monotonic() + 10
         while not uids and time.monotonic() < deadline:
@@ -298,6 +300,7 @@ def solve(x):
             time.sleep(0.05)
         worker = threading.Thread(target=lambda: judge.grade("echo", code))
         worker.start()
+        deadline = time.monotonic() + 10
         while len(_uid_pids(uids)) < 4 and time.monotonic() < deadline:
             time.sleep(0.05)
         pids = sorted(_uid_pids(uids))

@@ -45,7 +45,7 @@ class Boxes:
         self.reap: Callable[[], None] = _no_reap  # the fork server's reaper keeps exit codes
 
     # ------------------------------------------------------------------ setup
-    def setup(self, enabled: bool) -> None:
+    def setup(self, enabled: bool, cpu_share: bool = False) -> None:
         """Create every slot's box, with what this machine allows."""
         for slot in range(self.nslots):
             for d in (self.work(slot), self.shm(slot)):
@@ -56,7 +56,7 @@ class Boxes:
                 self.notes[key] = why
         else:
             self._setup_namespaces()
-            self._setup_cgroups()
+            self._setup_cgroups(cpu_share)
         for slot in range(self.nslots):
             self._fresh(slot)
 
@@ -78,9 +78,14 @@ class Boxes:
         if not self.ipc:
             self.notes["ipc"] = "no /dev/shm on this machine"
 
-    def _setup_cgroups(self) -> None:
+    def _setup_cgroups(self, cpu_share: bool) -> None:
+        if not cpu_share:
+            self.notes["cgroup-cpu"] = (
+                "off (MLDRILLS_JUDGE_CPU_SHARE=on gives each slot an equal CPU share; "
+                "it slows checks on a machine busy with other work)"
+            )
         try:
-            self.cgroups = Cgroups.create(self.nslots)
+            self.cgroups = Cgroups.create(self.nslots, cpu=cpu_share)
         except OSError as exc:
             self.notes["cgroup"] = f"unavailable: {exc}; per-process rlimits only"
             return
@@ -180,7 +185,9 @@ class Boxes:
         for ctrl in ("memory", "pids", "cpu"):
             out[f"cgroup-{ctrl}"] = {
                 "active": ctrl in cg,
-                "detail": cg.get(ctrl, self.notes.get("cgroup", "unavailable")),
+                "detail": cg.get(
+                    ctrl, self.notes.get(f"cgroup-{ctrl}", self.notes.get("cgroup", "unavailable"))
+                ),
             }
         out["ipc-namespace"] = {
             "active": self.ipc,

@@ -96,7 +96,7 @@ class ForkServer:
             notes["user"] = "not running as root: submissions run as the current user"
             notes["netns"] = "needs root; Landlock and seccomp still block the network"
         self.boxes.uid_base = self.layers.uid_base
-        self.boxes.setup(bool(self.config.get("box", True)))
+        self.boxes.setup(bool(self.config.get("box", True)), bool(self.config.get("cpu_share")))
         abi = sandbox.landlock_abi()
         if abi:
             try:

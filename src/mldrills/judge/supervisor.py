@@ -67,6 +67,7 @@ class ForkServer:
             "exclude": _secret_paths() + list(exclude or []),
             "torch": preload_torch,
             "box": containment,  # cgroup, tmpfs, IPC namespace per slot (off: benchmarks)
+            "cpu_share": settings.get_choice("judge_cpu_share", ("on", "off")) == "on",
         }
         env = {
             "PATH": "/usr/bin:/bin",
