@@ -21,11 +21,13 @@ def slack_for(X: np.ndarray) -> float:
 
 
 def check_result(
-    out, X: np.ndarray, k: int, inputs: str, fixed_point: bool = True
+    out, X: np.ndarray, k: int, inputs: str, fixed_point: bool = True, means: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fail unless `out` is (centroids, labels) forming a Lloyd fixed point for (X, k).
 
-    With fixed_point=False only the shapes, dtypes, label range and finiteness are checked.
+    With fixed_point=False only the shapes, dtypes, label range and finiteness are checked;
+    with means=False the labels must be the nearest-centroid assignment, but the centroids
+    need not be their clusters' means (a run stopped by max_iter).
     """
     n, d = X.shape
     if not isinstance(out, tuple | list) or len(out) != 2:
@@ -76,6 +78,11 @@ def check_result(
         )
         if k > 1 and (labels == dist.argmax(axis=1)).all():
             msg += "\n  likely mistake: argmax instead of argmin (each point went to its farthest centroid)"
+        elif not means:
+            msg += (
+                "\n  likely mistake: the labels come from the centroids before the last "
+                "update (assign once more after the loop)"
+            )
         else:
             msg += (
                 "\n  likely mistake: the loop stopped before the assignments settled, "
@@ -83,6 +90,8 @@ def check_result(
             )
         fail(msg, inputs)
 
+    if not means:
+        return centroids, labels
     for j in range(k):
         members = X[labels == j]
         if len(members) == 0:
@@ -187,3 +196,19 @@ def blobs_recovered(t: Trial) -> None:
     for seed in (0, 1, 2):
         X, truth = blobs(t.rng, n_blobs=6, per_blob=15)
         check_blobs_recovered(t, X, truth, seed, "6 tight blobs 1000 apart")
+
+
+@suite.check(
+    "labels match the returned centroids after one iteration",
+    hint="with max_iter=1 the loop stops right after an update: assign the points once "
+    "more to the centroids you return",
+)
+def unconverged(t: Trial) -> None:
+    # uniform points with many clusters: one Lloyd step never converges, so labels
+    # computed before the last update differ from the nearest-centroid assignment
+    for n, k, max_iter in ((80, 8, 1), (60, 6, 1), (80, 8, 2)):
+        X = uniform_points(t.rng, n, 2)
+        seed = int(t.rng.integers(100))
+        inputs = f"{n} uniform points in 2-D, k={k}, max_iter={max_iter}, seed={seed}"
+        out = t.sub.kmeans(X, k, max_iter=max_iter, seed=seed)
+        check_result(out, X, k, inputs, means=False)

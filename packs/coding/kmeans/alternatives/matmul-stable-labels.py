@@ -27,10 +27,14 @@ def kmeans(
         d2 = np.minimum(d2, ((Xc - C[j]) ** 2).sum(axis=1))
 
     sq = (Xc**2).sum(axis=1)[:, None]  # (n, 1)
+
+    def nearest(C: np.ndarray) -> np.ndarray:
+        dist = sq - 2.0 * Xc @ C.T + (C**2).sum(axis=1)[None, :]  # (n, k)
+        return dist.argmin(axis=1)  # (n,)
+
     labels = np.full(n, -1)
     for _ in range(max_iter):
-        dist = sq - 2.0 * Xc @ C.T + (C**2).sum(axis=1)[None, :]  # (n, k)
-        new_labels = dist.argmin(axis=1)
+        new_labels = nearest(C)
         if np.array_equal(new_labels, labels):
             break
         labels = new_labels
@@ -41,4 +45,4 @@ def kmeans(
         moved = C.copy()
         moved[filled] = sums[filled] / counts[filled, None]
         C = moved
-    return C + mu, labels
+    return C + mu, nearest(C)  # labels of the centroids returned, even after max_iter

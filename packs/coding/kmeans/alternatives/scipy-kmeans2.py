@@ -3,7 +3,7 @@
 import warnings
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
+from scipy.cluster.vq import kmeans2, vq
 
 
 def kmeans(
@@ -15,4 +15,7 @@ def kmeans(
         centroids, labels = kmeans2(
             np.asarray(X, dtype=np.float64), k, iter=max_iter, minit="++", missing="warn", seed=seed
         )
+    # kmeans2 returns the labels it computed before its last update; assign once more so
+    # the labels belong to the centroids returned
+    labels, _ = vq(np.asarray(X, dtype=np.float64), centroids)
     return centroids, labels
