@@ -25,6 +25,9 @@ def test_assembly_is_reproducible_and_woven_with_behavioral() -> None:
     assert [r.kind for r in onsite] == ["ml", "coding", "design", "ml"]
     assert all(r.items[-1][0] == "behavioral" for r in onsite)
     assert onsite[0].area != onsite[3].area  # two ML rounds, two areas
+    for s in range(20):
+        rounds = mocks.assemble("onsite", packs, {}, seed=s)
+        assert not {r.area for r in rounds if r.kind == "ml"} & mocks.NOT_ML_DEPTH
     assert mocks.assemble("onsite", packs, {}, seed=7) == onsite
 
 

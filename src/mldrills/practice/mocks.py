@@ -40,6 +40,7 @@ DEFAULT_MINUTES = {
 }
 CARDS_PER_ROUND = {"screen": 3, "onsite": 4}
 MAX_ROUND_MINUTES = 180.0
+NOT_ML_DEPTH = frozenset({"coding", "behavioral"})  # card areas an ML-depth round skips
 PASS_MARK = 0.6  # a round scoring under this sends its area to the weak list
 BEHAVIORAL_PART = ""  # answers with one text use this part name
 
@@ -112,8 +113,9 @@ def _weighted(rng: random.Random, options: list[str], weakness: Mapping[str, flo
 def _ml_items(
     rng: random.Random, packs: Packs, weakness: Mapping[str, float], used: set[str], n: int
 ) -> tuple[str, list[tuple[str, str]]]:
-    areas = [a for a in packs.cards.areas if a != "behavioral" and a not in used]
-    areas = areas or [a for a in packs.cards.areas if a != "behavioral"]
+    # Coding and behavioral cards have rounds of their own; the rest are ML depth.
+    topical = [a for a in packs.cards.areas if a not in NOT_ML_DEPTH] or list(packs.cards.areas)
+    areas = [a for a in topical if a not in used] or topical
     if not areas:
         raise NotFound("the packs have no concept cards for an ML-depth round")
     area = _weighted(rng, sorted(areas), weakness)

@@ -17,6 +17,7 @@ from mldrills.store import UserRecord
 from mldrills.store.mocks import MAX_ANSWER_CHARS, MockRecord
 from mldrills.web.auth import User
 from mldrills.web.markdown import content_url
+from mldrills.web.markdown import render as markdown
 from mldrills.web.state import AppState, get_state
 from mldrills.web.views.common import render
 from mldrills.web.views.data import metas
@@ -56,6 +57,10 @@ def _item_view(packs: mocks.Packs, round_: Any, item: Any) -> dict[str, Any]:
     else:
         view["question"] = load_behavioral(packs.root).prompt(item.ref).question
     view["answers"] = dict(item.answers)
+    # Cards, statements and prompts are Markdown with math; the page shows them rendered.
+    view["question_html"] = markdown(view["question"])
+    if "statement" in view:
+        view["statement_html"] = markdown(view["statement"])
     return view
 
 
