@@ -251,3 +251,21 @@ def test_a_formula_over_variables_is_not_a_figure() -> None:
 
     assert is_figure("512 kib") and is_figure("1 - 0.99^100") and is_figure("ln 2")
     assert not is_figure("p(1-p)") and not is_figure("n - 1") and not is_figure("8c^2")
+
+
+BATCHNORM = RubricPoint(
+    point="BatchNorm normalises each feature across the batch.",
+    terms=(("batchnorm", "batch norm"), ("each feature", "over the batch")),
+    wrong=("LayerNorm normalises each feature over the batch.",),
+)
+
+
+def test_a_denied_clause_neither_makes_a_point_nor_states_a_wrong_claim() -> None:
+    answer = (
+        "LayerNorm normalises each token over its own features rather than each feature "
+        "over the batch."
+    )
+    layernorm, batchnorm = grade_answer(answer, [LAYERNORM, BATCHNORM]).points
+    assert layernorm.made and layernorm.reason is None
+    assert not batchnorm.made
+    assert "wrong claim" not in (batchnorm.reason or "")

@@ -120,6 +120,12 @@ class Clause:
     stems: tuple[str, ...]
     subject: tuple[str, ...]  # empty: names no subject of its own
     positive: bool  # asserted (an even number of negations, not opened by "rather than")
+    denied: bool = False  # opened by "rather than" / "instead of"
+
+
+def as_negation(clause: Clause) -> str:
+    """A denied clause written as the negation it is ("rather than B" -> "not B")."""
+    return _DENIED.sub("not", clause.text, count=1) if clause.denied else clause.text
 
 
 def _words(text: str) -> list[str]:
@@ -189,6 +195,7 @@ def parse(sentence: str) -> tuple[Clause, ...]:
     out: list[Clause] = []
     for text in split_clauses(sentence):
         stems = tuple(t.stem for t in tx.tokenize(text))
-        positive = tx.polarity(text) != bool(_DENIED.match(text))
-        out.append(Clause(text, stems, subject_of(text), positive))
+        denied = bool(_DENIED.match(text))
+        positive = tx.polarity(text) != denied
+        out.append(Clause(text, stems, subject_of(text), positive, denied))
     return tuple(out)

@@ -30,6 +30,7 @@ class Sentence:
     restates: bool = False  # mostly the question's own words: it cannot make a point
     subjects: tuple[tuple[str, ...], ...] = ()  # stems of the rubric's subject terms
     roles: frozenset[str] = frozenset()  # stems of what the rubric's points are about
+    denies: bool = False  # part is denied ("rather than B"): judge ``segments`` ("not B")
 
     @classmethod
     def parse(
@@ -47,7 +48,14 @@ class Sentence:
         subjects = tuple(s for p in points for s in _subject_stems(p))
         roles = frozenset(r for p in points for r in role(p))
         parts = cl.parse(text)
-        return cls(text, stems, segs if len(segs) > 1 else (), parts, restates, subjects, roles)
+        denies = any(c.denied for c in parts)
+        if denies:
+            # "A rather than B" claims A and not B: judged as written that way.
+            kept = " ; ".join(cl.as_negation(c) for c in parts)
+            segs = ((kept, tuple(t.stem for t in tx.tokenize(kept))),)
+        elif len(segs) == 1:
+            segs = ()
+        return cls(text, stems, segs, parts, restates, subjects, roles, denies)
 
 
 def _bigrams(stems: list[str]) -> set[tuple[str, str]]:
@@ -235,7 +243,10 @@ def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
     if sentence.restates:
         return Verdict(0.0, False, False)
     best = Verdict(0.0, False, False)
-    for text, stems in ((sentence.text, sentence.stems), *sentence.segments):
+    views = sentence.segments
+    if not sentence.denies:
+        views = ((sentence.text, sentence.stems), *views)
+    for text, stems in views:
         verdict = _judge_stems(text, stems, point, sentence.roles)
         if verdict.coverage == 1.0 and _definitional(point) and _swapped(sentence, point):
             # "Recall is TP/(TP+FP), precision TP/(TP+FN)": every term, wrong pairing.

@@ -50,13 +50,13 @@ class Unit:
 
     sentence: lexical.Sentence
     rows: tuple[int, ...]
-    views: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]  # stems, subject, asserted
+    views: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]  # stems, subject, positive
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
         """Positions (into ``rows``) of the pieces compared with wrong claims: each clause,
         and the whole sentence, since a claim may span two clauses ("..., so it grows
-        linearly")."""
+        linearly"); a denied one is told apart by its polarity."""
         return tuple(range(len(self.rows)))
 
 
@@ -68,8 +68,15 @@ def embed_answer(
     units = []
     for sentence in sentences:
         first = next((c.subject for c in sentence.clauses if c.subject), ())
-        rows, views = [len(texts)], [(sentence.stems, first, True)]
+        # "A rather than B" claims A and not B: its polarity is that of the sentence read so,
+        # and it gets one more row, written that way.
+        read = sentence.segments[0][0] if sentence.denies else sentence.text
+        rows, views = [len(texts)], [(sentence.stems, first, tx.polarity(read))]
         texts.append(sentence.text)
+        if sentence.denies:
+            rows.append(len(texts))
+            views.append((sentence.segments[0][1], first, tx.polarity(read)))
+            texts.append(read)
         clauses = [c for c in sentence.clauses if len(c.stems) >= 3]
         if len(clauses) > 1:
             subject: tuple[str, ...] = ()
@@ -130,6 +137,8 @@ def grade_point_combined(
     wrong_hit: tuple[str, str] | None = None  # (sentence, claim)
     best: tuple[float, str | None, bool] = (0.0, None, False)  # score, sentence, negated
     for unit in units:
+        # Similarity finds the topic, denied clauses included; the terms and the wrong
+        # claims, read with the denial, decide.
         sim = float(np.max(sims.good[list(unit.rows)]))
         if unit.sentence.restates:
             sim = 0.0  # close to the point only because the question is
@@ -182,22 +191,28 @@ def _close_wrong_claim(unit: Unit, point: RubricPoint, sims: _Sims, tuning: Tuni
     leads = _claim_leads(point)
     for k in unit.claim_rows:
         row = unit.rows[k]
-        stems, subject, asserted = unit.views[k]
-        if not asserted:
-            continue  # "rather than ...": the clause denies what it says
-        # a clause about another named thing ("BatchNorm ..."), unless a wrong claim's
+        stems, subject, positive = unit.views[k]
+        j = int(np.argmax(sims.wrong[row]))
+        if positive != _ref_polarity(point.wrong[j]):
+            continue  # "... ; not B" does not state the claim "B"
         if (
             subject
             and not lexical.mentions_subject(stems, point)
             and not lexical.mentions_subject(subject, point)
-            and not any(tx.overlap(lead, subject) > 0 for lead in leads)
+            and not (tx.overlap(leads[j], subject) > 0 and _ends_alike(point.wrong[j], stems))
         ):
+            # a clause about another named thing ("BatchNorm ..."), unless it is the claim's
+            # own subject and the clause ends the claim's way ("... for an SLO")
             continue
-        j = int(np.argmax(sims.wrong[row]))
         near = float(sims.wrong[row, j])
         if near >= tuning.wrong_sim and near - float(sims.good[row]) >= tuning.wrong_margin:
             return point.wrong[j]
     return None
+
+
+def _ends_alike(claim: str, stems: tuple[str, ...]) -> bool:
+    last = tx.content_stems(claim)[-1:]
+    return bool(last) and tx.overlap(last, stems) == 1
 
 
 @lru_cache(maxsize=4096)
