@@ -13,17 +13,20 @@ def _check_indices(got, n, k, inputs):
     compare.is_true(arr.shape == (k,), f"expected shape ({k},), got {arr.shape}", inputs=inputs)
     compare.is_true(
         arr.dtype.kind in "iu" or bool(np.all(arr == np.round(arr))),
-        f"expected integer row indices, got {got!r}", inputs=inputs,
+        f"expected integer row indices, got {got!r}",
+        inputs=inputs,
     )
     idx = arr.astype(np.int64)
     compare.is_true(
         bool(np.all((idx >= 0) & (idx < n))),
-        f"indices must lie in [0, {n}), got {idx.tolist()}", inputs=inputs,
+        f"indices must lie in [0, {n}), got {idx.tolist()}",
+        inputs=inputs,
     )
     compare.is_true(
         len(set(idx.tolist())) == k,
         f"a row was chosen twice: {idx.tolist()} (a chosen row has D = 0 and cannot be "
-        "picked again)", inputs=inputs,
+        "picked again)",
+        inputs=inputs,
     )
     return idx
 
@@ -87,7 +90,9 @@ def example_distribution(t):
     counts = {}
     results = t.helper("call_each", t.sub.kmeans_pp_init, [[X, 2, base + r] for r in range(runs)])
     for r, got in enumerate(results):
-        pair = tuple(int(v) for v in _check_indices(got, 3, 2, f"X={X.tolist()}, k=2, seed={base + r}"))
+        pair = tuple(
+            int(v) for v in _check_indices(got, 3, 2, f"X={X.tolist()}, k=2, seed={base + r}")
+        )
         counts[pair] = counts.get(pair, 0) + 1
     models = {
         "correct": _pair_probs(X),
@@ -111,8 +116,10 @@ def example_distribution(t):
     if fits.pop("correct") >= 1e-6:
         return
     truth = models["correct"]
-    seen = ", ".join(f"{list(c)}: {counts.get(c, 0) / runs:.1%} (D^2 gives {truth[c]:.1%})"
-                     for c in sorted(truth))
+    seen = ", ".join(
+        f"{list(c)}: {counts.get(c, 0) / runs:.1%} (D^2 gives {truth[c]:.1%})"
+        for c in sorted(truth)
+    )
     best = max(fits, key=fits.get)
     t.fail(
         f"over {runs} seeds, the (first, second) picks do not follow k-means++: {seen}",
