@@ -15,7 +15,8 @@ suite.add(
         hint="best grade first; among equal grades, the lower index first",
         mistakes={
             "equal grades are listed with the higher index first": lambda g, k, m: sorted(
-                range(len(g)), key=lambda i: (g[i], i), reverse=True)[:k],
+                range(len(g)), key=lambda i: (g[i], i), reverse=True
+            )[:k],
         },
     )
 )

@@ -1,5 +1,7 @@
 from collections.abc import Callable
 
+import numpy as np
+
 from mldrills.checks import Case, Suite, compare, complexity, same_as_reference
 
 suite = Suite()
@@ -26,7 +28,28 @@ def _ties_by(tie_key: Callable[[object, dict, dict], object], reverse: bool = Fa
     return top
 
 
+def _unstable_sort(items: list, k: int) -> list:
+    """What numpy's default argsort (not stable) on the counts returns."""
+    import numpy as np
+
+    counts: dict = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    keys = list(counts)
+    order = np.argsort(-np.array([counts[x] for x in keys], dtype=np.int64))
+    return [keys[int(i)] for i in order[: max(k, 0)]]
+
+
+# ties at scale: hundreds of values share each count, so numpy's default (unstable)
+# argsort scrambles the first-appearance order, which small cases never show
+_rng = np.random.default_rng(20)
+_MANY_TIES = [
+    int(x) for x in _rng.permutation(np.repeat(np.arange(2000), _rng.integers(1, 4, 2000)))[:3000]
+]
+
 TIE_MISTAKES = {
+    "an unstable sort (numpy's default argsort) scrambles the order of items with equal "
+    "counts": _unstable_sort,
     "ties broken by the smaller value, not by first appearance": _ties_by(lambda x, f, l: x),
     "ties broken by the larger value (a heap of (count, item) pairs compares the items)": (
         _ties_by(lambda x, f, l: x, reverse=True)
@@ -50,6 +73,9 @@ suite.add(
                 label="strings, a tie at the cut",
             ),
             Case.of([2, 10, 1, 10, 2, 1, 30, 30], 2, label="ties at the cut, values unsorted"),
+            Case.of(
+                _MANY_TIES, 600, label="3000 items, 2000 distinct values seen 1-3 times, k=600"
+            ),
         ],
         name="ties broken by first appearance",
         compare_with="equal",

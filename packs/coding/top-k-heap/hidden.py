@@ -15,7 +15,17 @@ def _later_wins_ties(stream, k):
     return [tuple(stream[i]) for i in kept]
 
 
+def _unstable(stream, k):
+    """What numpy's default argsort (not stable) returns on many equal scores."""
+    import numpy as np
+
+    order = np.argsort(-np.array([p[1] for p in stream], dtype=np.float64))[:k]
+    return [tuple(stream[int(i)]) for i in order]
+
+
 TIE_MISTAKES = {
+    "an unstable sort (numpy's default argsort) scrambles the arrival order of equal "
+    "scores": _unstable,
     "ties are decided by comparing ids (a heap of (score, id))": _by_id_on_ties,
     "an equal score replaces the root, so later arrivals win ties": _later_wins_ties,
 }
@@ -25,14 +35,33 @@ def _tie_cases(rng):
     cases = [
         Case.of([(f"id{c}", 1.0) for c in "qzarmtbxce"], 4, label="ten equal scores, k = 4"),
         Case.of([(f"id{c}", 1.0) for c in "abcdef"], 3, label="six equal scores, ids in order"),
-        Case.of([("m", 2.0), ("z", 1.0), ("b", 1.0), ("y", 1.0), ("a", 0.5)], 2,
-                label="the cut falls inside a tie"),
+        Case.of(
+            [("m", 2.0), ("z", 1.0), ("b", 1.0), ("y", 1.0), ("a", 0.5)],
+            2,
+            label="the cut falls inside a tie",
+        ),
         Case.of([("q", 5.0), ("p", 5.0), ("o", 7.0), ("n", 5.0)], 3, label="a tie after the best"),
     ]
     scores = rng.integers(0, 4, 40).astype(float)
     names = [f"c{int(j):02d}" for j in rng.permutation(40)]
-    cases.append(Case.of([(name, float(s)) for name, s in zip(names, scores)], 9,
-                         label="40 pairs, scores in {0, 1, 2, 3}"))
+    cases.append(
+        Case.of(
+            [(name, float(s)) for name, s in zip(names, scores)],
+            9,
+            label="40 pairs, scores in {0, 1, 2, 3}",
+        )
+    )
+    # ties at scale: numpy's default argsort is not stable, which shows only with many
+    # equal scores
+    scores = rng.integers(0, 3, 3000) / 2.0
+    names = [f"s{int(j):04d}" for j in rng.permutation(3000)]
+    cases.append(
+        Case.of(
+            [(name, float(s)) for name, s in zip(names, scores)],
+            1000,
+            label="3000 pairs, scores in {0, 0.5, 1}, k = 1000",
+        )
+    )
     return cases
 
 
@@ -40,8 +69,13 @@ def _random_cases(rng):
     cases = []
     for n, k in ((1, 1), (7, 3), (50, 10), (300, 299), (1000, 25)):
         scores = rng.normal(size=n).round(2)  # rounding makes some ties
-        cases.append(Case.of([(f"r{i}", float(s)) for i, s in enumerate(scores)], k,
-                             label=f"{n} random pairs, k = {k}"))
+        cases.append(
+            Case.of(
+                [(f"r{i}", float(s)) for i, s in enumerate(scores)],
+                k,
+                label=f"{n} random pairs, k = {k}",
+            )
+        )
     return cases
 
 

@@ -17,7 +17,8 @@ suite.add(
         hint="best first: highest score first, and the earlier arrival first among equal scores",
         mistakes={
             "the result is listed worst first (ascending)": lambda s, k: sorted(
-                sorted(s, key=lambda p: -p[1])[:k], key=lambda p: p[1]),
+                sorted(s, key=lambda p: -p[1])[:k], key=lambda p: p[1]
+            ),
         },
     )
 )
