@@ -269,3 +269,26 @@ def test_a_denied_clause_neither_makes_a_point_nor_states_a_wrong_claim() -> Non
     assert layernorm.made and layernorm.reason is None
     assert not batchnorm.made
     assert "wrong claim" not in (batchnorm.reason or "")
+
+
+MANN_WHITNEY = RubricPoint(
+    point="Mann-Whitney tests whether one group's values tend to be larger, a location shift.",
+    terms=(("mann-whitney", "mann whitney"), ("larger", "shift", "location")),
+)
+KS = RubricPoint(
+    point="KS uses the maximum distance between the empirical CDFs.",
+    terms=(("maximum", "max", "largest"), ("cdf", "cdfs", "cumulative")),
+)
+
+
+def test_a_point_whose_terms_sit_with_another_subject_is_not_made() -> None:
+    swapped = (
+        "KS tests whether one group's values tend to be larger, while Mann-Whitney uses the "
+        "maximum distance between the empirical CDFs."
+    )
+    assert [p.made for p in grade_answer(swapped, [MANN_WHITNEY, KS]).points] == [False, False]
+    right = (
+        "Mann-Whitney tests whether one group's values tend to be larger, while KS uses the "
+        "maximum distance between the empirical CDFs."
+    )
+    assert [p.made for p in grade_answer(right, [MANN_WHITNEY, KS]).points] == [True, True]

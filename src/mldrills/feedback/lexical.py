@@ -248,7 +248,9 @@ def judge_sentence(sentence: Sentence, point: RubricPoint) -> Verdict:
         views = ((sentence.text, sentence.stems), *views)
     for text, stems in views:
         verdict = _judge_stems(text, stems, point, sentence.roles)
-        if verdict.coverage == 1.0 and _definitional(point) and _swapped(sentence, point):
+        if verdict.coverage == 1.0 and (
+            (_definitional(point) and _swapped(sentence, point)) or _misattributed(sentence, point)
+        ):
             # "Recall is TP/(TP+FP), precision TP/(TP+FN)": every term, wrong pairing.
             verdict = Verdict(1 - 1 / len(point.terms), False, False, True)
         if verdict.paraphrase or (verdict.coverage == 1.0 and not verdict.negated):
@@ -343,6 +345,19 @@ def _swapped(sentence: Sentence, point: RubricPoint) -> bool:
         )
         if named:
             return True
+    return False
+
+
+def _misattributed(sentence: Sentence, point: RubricPoint) -> bool:
+    """Whether the clause with the point's first term is about another of the rubric's
+    subjects ("Mann-Whitney uses the maximum CDF gap" for a point about KS)."""
+    own = set(role(point))
+    if not own or not point.terms or _definitional(point):
+        return False
+    for clause in sentence.clauses:
+        if _group_found(clause.text, clause.stems, point.terms[0]):
+            subject = set(clause.subject)  # its own: an inherited one may be far back
+            return bool(subject) and not own & subject and bool(sentence.roles & subject)
     return False
 
 
