@@ -15,7 +15,9 @@ def run_ops(t, capacity, ops):
         got = cache.get(op[1])
         done.append(f"get({op[1]!r})")
         compare.equal(
-            got, op[2], what=f"get({op[1]!r})",
+            got,
+            op[2],
+            what=f"get({op[1]!r})",
             inputs="; ".join(done[-8:]) + ("" if len(done) <= 8 else " (last 8 calls)"),
         )
 
@@ -25,10 +27,20 @@ def run_ops(t, capacity, ops):
     hint="evict the least recently used key, the one neither read nor written for longest",
 )
 def example(t):
-    run_ops(t, 2, [
-        ("put", "a", 1), ("put", "b", 2), ("get", "a", 1), ("put", "c", 3),
-        ("get", "b", None), ("put", "a", 10), ("get", "c", 3), ("get", "a", 10),
-    ])
+    run_ops(
+        t,
+        2,
+        [
+            ("put", "a", 1),
+            ("put", "b", 2),
+            ("get", "a", 1),
+            ("put", "c", 3),
+            ("get", "b", None),
+            ("put", "a", 10),
+            ("get", "c", 3),
+            ("get", "a", 10),
+        ],
+    )
 
 
 @suite.check(
@@ -36,9 +48,18 @@ def example(t):
     hint="a successful get must move the key to the most recently used end",
 )
 def get_refreshes(t):
-    run_ops(t, 3, [
-        ("put", 1, "x"), ("put", 2, "y"), ("put", 3, "z"),
-        ("get", 1, "x"),      # 1 is now the most recently used: 2 is the oldest
-        ("put", 4, "w"),      # evicts 2
-        ("get", 2, None), ("get", 1, "x"), ("get", 3, "z"), ("get", 4, "w"),
-    ])
+    run_ops(
+        t,
+        3,
+        [
+            ("put", 1, "x"),
+            ("put", 2, "y"),
+            ("put", 3, "z"),
+            ("get", 1, "x"),  # 1 is now the most recently used: 2 is the oldest
+            ("put", 4, "w"),  # evicts 2
+            ("get", 2, None),
+            ("get", 1, "x"),
+            ("get", 3, "z"),
+            ("get", 4, "w"),
+        ],
+    )
