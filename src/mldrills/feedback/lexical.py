@@ -354,10 +354,14 @@ def _misattributed(sentence: Sentence, point: RubricPoint) -> bool:
     own = set(role(point))
     if not own or not point.terms or _definitional(point):
         return False
+    mine = set(_subject_stems(point))
+    peers = [t for t in sentence.subjects if t not in mine]
     for clause in sentence.clauses:
         if _group_found(clause.text, clause.stems, point.terms[0]):
-            subject = set(clause.subject)  # its own: an inherited one may be far back
-            return bool(subject) and not own & subject and bool(sentence.roles & subject)
+            subject = clause.subject  # its own: an inherited one may be far back
+            if not subject or own & set(subject):
+                return False
+            return any(tx.find_term(subject, t) for t in peers)
     return False
 
 
