@@ -156,9 +156,40 @@ def test_top_k_tie_probes_separate_the_mistakes(load_pack) -> None:
         ([4, 8, 8, 2, 4, 6, 2, 6, 6], 3),
         (["pear", "apple", "fig", "apple", "pear", "kiwi", "fig"], 2),
         ([2, 10, 1, 10, 2, 1, 30, 30], 2),
+        (hidden._MANY_TIES, 600),  # ties at scale: only this one shows an unstable sort
     ]
     for mistake, fn in hidden.TIE_MISTAKES.items():
         assert any(fn(i, k) != sol.top_k_frequent(i, k) for i, k in probes), mistake
+
+
+BUCKETS = ["solution", "alternatives/counting-sort", "alternatives/stable-sort"]
+
+
+@pytest.mark.parametrize("module", BUCKETS)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(grades=st.lists(st.integers(0, 3), max_size=300), k=st.integers(0, 320))
+def test_top_k_buckets_orders_by_grade_then_index(load_pack, module, grades, k) -> None:
+    # few distinct grades, long lists: ties at the sizes where an unstable sort shows
+    sol = load_pack("top-k-buckets", module)
+    want = sorted(range(len(grades)), key=lambda i: (-grades[i], i))[:k]
+    assert sol.top_k_by_grade(list(grades), k, 3) == want
+
+
+HEAP = ["solution", "alternatives/buffer-and-prune", "alternatives/nlargest"]
+
+
+@pytest.mark.parametrize("module", HEAP)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(scores=st.lists(st.sampled_from([-1.0, 0.0, 0.5, 2.0]), max_size=300), k=st.integers(0, 320))
+def test_top_k_stream_orders_by_score_then_arrival(load_pack, module, scores, k) -> None:
+    sol = load_pack("top-k-heap", module)
+    stream = [(f"id{i}", s) for i, s in enumerate(scores)]
+    want = sorted(stream, key=lambda p: (-p[1], int(p[0][2:])))[:k]
+    assert [tuple(p) for p in sol.top_k_stream(iter(stream), k)] == want
 
 
 # ------------------------------------------------------------------- edge-creates-cycle
