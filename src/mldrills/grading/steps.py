@@ -114,6 +114,7 @@ class _Run:
         bound = settings.get_int("judge_submission_seconds", minimum=1)
         self.seconds = min(float(self.limits.total_seconds), float(bound))
         self.deadline = time.monotonic() + self.seconds
+        self.excused = 0.0  # run-queue waits of the children, added to the deadline
         self.stopped = ""  # why the remaining checks are not run ('' while they are)
         self.used: list[str] = []  # forbidden names the children's guards saw used
 
@@ -135,7 +136,9 @@ class _Run:
                     spawn_ms += (time.perf_counter() - ts) * 1000
                     if channel is None:
                         break
+                excused = channel.excused
                 cr = self._check(channel, check)
+                self.excused += channel.excused - excused
                 result.checks.append(cr)
                 self.used += [u for u in channel.forbidden if u not in self.used]
                 channel.forbidden.clear()
@@ -156,7 +159,7 @@ class _Run:
     def _stop_reason(self) -> None:
         if self.cancel.requested:
             self.stopped = "not run: " + CANCELLED
-        elif not self.stopped and time.monotonic() > self.deadline:
+        elif not self.stopped and time.monotonic() > self.deadline + self.excused:
             self.stopped = (
                 f"not run: the submission used up its total time budget ({self.seconds:g} s)"
             )
@@ -177,7 +180,9 @@ class _Run:
         return channel
 
     def _check(self, channel: Channel, check: Check) -> CheckResult:
-        deadline = min(time.monotonic() + _seconds(check, self.limits), self.deadline)
+        deadline = min(
+            time.monotonic() + _seconds(check, self.limits), self.deadline + self.excused
+        )
         return _run_check(
             self.server,
             channel,

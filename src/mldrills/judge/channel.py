@@ -8,6 +8,8 @@ another ``Remote`` when the result is not plain data (a module, an object faking
 
 from __future__ import annotations
 
+import os
+import select
 import socket
 import time
 from dataclasses import dataclass, field
@@ -30,6 +32,28 @@ from mldrills.judge.wire import (
     recv_frame,
     send_frame,
 )
+
+MAX_STRETCH = 6.0  # a deadline moves at most to this many times the budget
+
+
+def run_queue_seconds(pid: int) -> float:
+    """Seconds the threads of ``pid`` have spent runnable but waiting for a CPU.
+
+    The second field of /proc/PID/task/TID/schedstat; 0.0 when it cannot be read (no
+    schedstat, or the process is gone), which simply grants no extension.
+    """
+    total = 0
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as fh:
+                total += int(fh.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
 
 
 class ChildTimeout(Exception):
@@ -89,6 +113,7 @@ class Channel:
         self.last_lines: int | None = None  # line events the child counted in the last call
         self.forbidden: list[str] = []  # forbidden names the child's guard saw used
         self._clock: ProcessClock | None = None
+        self.excused = 0.0  # wall seconds forgiven because the child waited for a core
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
         """Send one request and return the decoded value; raise on error, death, timeout."""
@@ -98,6 +123,8 @@ class Channel:
         try:
             self.sock.settimeout(max(timeout, 0.001))
             send_frame(self.sock, header, blobs)
+            left = self._await_reply(timeout)
+            self.sock.settimeout(max(left, 1.0))  # the reply is arriving: let it finish
             # Room for the header beside the value; anything larger is never read.
             reply, rblobs = recv_frame(self.sock, self.reply_limit + MAX_HEADER)
         except TimeoutError:
@@ -146,6 +173,35 @@ class Channel:
             where if isinstance(where, list) else [],
         )
 
+    def _await_reply(self, timeout: float) -> float:
+        """Wait until the reply starts to arrive; the seconds left then, or TimeoutError.
+
+        The budget is time the child could use: when the deadline comes, the time its
+        threads spent runnable but waiting for a core since the request was sent (the
+        kernel's run-queue delay, which only a busy machine causes) is added to the
+        deadline, at most up to ``MAX_STRETCH`` times the budget. A busy loop on an idle
+        machine or a sleep gets no extension; the same loop on a loaded one is judged by
+        the time it actually ran, so a verdict does not depend on other work.
+        """
+        start = time.monotonic()
+        end, cap = start + timeout, start + timeout * MAX_STRETCH
+        delay = run_queue_seconds(self.pid)
+        while True:
+            left = end - time.monotonic()
+            if left > 0:
+                ready, _, _ = select.select([self.sock], [], [], left)
+                if ready:
+                    return end - time.monotonic()
+                continue
+            now_delay = run_queue_seconds(self.pid)
+            extra = now_delay - delay
+            if extra < 0.005 or time.monotonic() >= cap:
+                raise TimeoutError
+            delay = now_delay
+            moved = min(end + extra, cap) - end
+            end += moved
+            self.excused = round(self.excused + moved, 6)
+
     def cpu_seconds(self) -> float | None:
         """CPU time the child and every thread it started have run so far, from the kernel.
 
@@ -176,10 +232,12 @@ class Session:
     def __init__(self, channel: Channel, deadline: float) -> None:
         self.channel = channel
         self.deadline = deadline
+        self._excused_before = channel.excused
 
     def remaining(self) -> float:
-        """Seconds left before this session's deadline."""
-        return self.deadline - time.monotonic()
+        """Seconds left before this session's deadline, moved by time the child was starved."""
+        excused = self.channel.excused - self._excused_before
+        return self.deadline + excused - time.monotonic()
 
     def send(self, header: dict[str, Any], args: Any = None) -> Any:
         """Encode ``args`` into ``header``, send it, and wrap refs in the reply."""
