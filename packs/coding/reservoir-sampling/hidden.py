@@ -6,7 +6,14 @@ from mldrills.checks import Suite, compare
 
 suite = Suite()
 
-ALPHA = 1e-6  # a correct solution fails a test about once in a million gradings
+# Each test rejects at p < 1e-6. Measured by simulation (2000 samples per grading, as below):
+# - every item equally likely (n=12, k=3): false alarms 0 of 20 000 correct gradings
+#   (smallest p 3e-5); power 200 of 200 against the off-by-one acceptance (largest p
+#   1.7e-19) and against the k = 1 rule;
+# - every subset equally likely (n=6, k=3, 20 cells of expected 100, where the chi-square
+#   approximation is accurate): false alarms 0 of 100 000 (smallest p 3.6e-5); power 200
+#   of 200 against evicting the oldest kept item.
+ALPHA = 1e-6
 
 
 def _chi2_sf(x, df):
@@ -31,7 +38,7 @@ def _p(p_value):
 
 def _samples(t, n, k, runs):
     """Sample positions of range(n) under `runs` consecutive seeds; validate each sample."""
-    base = int(t.rng.integers(0, 2**31))
+    base = 30_000  # fixed seeds: a submission gets the same verdict every time it is graded
     stream = list(range(n))
     out = []
     results = t.helper("call_each", t.sub.reservoir_sample, [[stream, k, base + r] for r in range(runs)])
