@@ -205,6 +205,9 @@ def render_result(result: Any) -> None:
     if result.diagnosis is not None:
         render_diagnosis(result.diagnosis)
         shown = result.diagnosis.check
+        printed = next((c.output for c in result.checks if c.name == shown and c.output), "")
+        if printed:  # what the learner printed during the diagnosed check
+            out.print("your output:\n" + visible(printed), style="dim", markup=False)
         out.print()
     table = Table("check", "status", "ms", show_edge=False)
     for c in result.checks:
