@@ -13,6 +13,8 @@ def _knn(X_train, y_train, X_query, k, *, tie="nearest", order="index", extra=0)
     for row in d2:
         if order == "index":
             near = np.argsort(row, kind="stable")[:k]
+        elif order == "unstable":
+            near = np.argsort(row)[:k]
         else:  # ties in distance broken by the smaller label
             near = np.array(sorted(range(len(row)), key=lambda j: (row[j], y_train[j]))[:k])
         labels = y_train[near]
@@ -30,6 +32,8 @@ MISTAKES = {  # checked in this order: the first whose output matches is named
     "ties in distance are broken by label instead of by training index": (
         lambda *a: _knn(*a, order="label")
     ),
+    "an unstable sort (numpy's default argsort) picks arbitrary rows among equally far "
+    "ones": lambda *a: _knn(*a, order="unstable"),
 }
 
 
@@ -62,7 +66,18 @@ def _distance_ties(rng):
         2,
         label="four rows at distance 1, the first two labelled 1, k=2",
     )
-    return [fixed] + [
+    # ties at scale: 600 rows stacked on 6 integer points, so hundreds of rows share each
+    # distance; numpy's default argsort (not stable) then picks arbitrary rows among them
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [2.0, 2.0], [-1.0, 0.0], [0.0, -2.0]])
+    stacked = points[rng.integers(0, len(points), 600)]
+    many = Case.of(
+        stacked,
+        rng.integers(0, 3, 600),
+        np.array([[0.0, 0.0], [1.0, 1.0], [0.5, 0.0], [-1.0, -1.0]]),
+        int(rng.integers(150, 250)),
+        label="600 rows on 6 integer points, k in the hundreds",
+    )
+    return [fixed, many] + [
         Case.of(grid, labels, queries, k, label=f"a 5 x 5 integer grid, k={k}")
         for k in (2, 4, 6, 9)
     ]
@@ -148,14 +163,17 @@ suite.add(
 
 
 def _on_training_points(rng):
-    X = rng.normal(size=(40, 8)) * 1000 + 5000
+    # every training row is a query: with 12 of 40 the expansion's self-distance stayed
+    # non-negative for about 1 seed in 7 and the NaN mistake passed; with all 120 it went
+    # negative somewhere for each of 300 seeds tried
+    X = rng.normal(size=(120, 8)) * 1000 + 5000
     return [
         Case.of(
             X,
-            rng.integers(0, 3, 40),
-            X[:12].copy(),
+            rng.integers(0, 3, 120),
+            X.copy(),
             1,
-            label="the queries are training rows (coordinates around 5000)",
+            label="the queries are the 120 training rows (coordinates around 5000)",
         )
     ]
 
