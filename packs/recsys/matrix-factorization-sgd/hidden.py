@@ -129,9 +129,14 @@ def loss_goes_down(t):
             f"all losses: {[round(x, 4) for x in losses]}",
             inputs=inputs,
         )
+    # How far the loss should fall depends on the drawn data: measure it with the
+    # reference on the same ratings rather than a fixed ratio (0.7x failed some seeds).
+    _, ref_losses = t.ref.train_mf(ratings, U, I, K, 12, 0.05, 0.05, 7)
+    ref_drop = float(ref_losses[0]) - float(ref_losses[-1])
     compare.is_true(
-        losses[-1] < 0.7 * losses[0],
-        f"the loss barely moved: {[round(x, 4) for x in losses]}",
+        losses[0] - losses[-1] >= 0.5 * ref_drop,
+        f"the loss barely moved: {[round(x, 4) for x in losses]}; on these ratings SGD "
+        f"lowers it by about {ref_drop:.3g} in 12 epochs",
         inputs=inputs,
     )
 
