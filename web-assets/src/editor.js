@@ -1,8 +1,8 @@
 // Entry point for vendor/editor.js (esbuild IIFE bundle).
-// Exposes window.MLEditor = { create(parentElement, {doc, onChange, readOnly}) }.
+// Exposes window.MLEditor = { create(parentElement, {doc, onChange, readOnly, keys, label}) }.
 import { basicSetup } from "codemirror";
 import { EditorView, keymap } from "@codemirror/view";
-import { EditorState, Compartment, EditorSelection } from "@codemirror/state";
+import { EditorState, Compartment, EditorSelection, Prec } from "@codemirror/state";
 import { indentLess, indentMore } from "@codemirror/commands";
 import { indentUnit, syntaxHighlighting, HighlightStyle } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
@@ -91,7 +91,10 @@ function create(parent, options = {}) {
   if (!parent || !(parent instanceof Element)) {
     throw new TypeError("MLEditor.create: parentElement must be a DOM element");
   }
-  const { doc = "", onChange = null, readOnly = false } = options;
+  const { doc = "", onChange = null, readOnly = false, keys = [], label = "" } = options;
+  // The page's own shortcuts (e.g. Mod-Enter to run) must win over basicSetup's
+  // defaults, which bind Mod-Enter to "insert blank line".
+  const pageKeys = keys.map(({ key, run }) => ({ key, run: () => run() !== false, preventDefault: true }));
   const readOnlyConf = new Compartment();
   const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro), EditorView.editable.of(!ro)];
 
@@ -100,6 +103,7 @@ function create(parent, options = {}) {
     state: EditorState.create({
       doc: String(doc),
       extensions: [
+        Prec.highest(keymap.of(pageKeys)),
         basicSetup,
         python(),
         indentUnit.of(INDENT),
@@ -108,6 +112,7 @@ function create(parent, options = {}) {
         lightTheme,
         syntaxHighlighting(lightHighlight),
         readOnlyConf.of(readOnlyExt(readOnly)),
+        label ? EditorView.contentAttributes.of({ "aria-label": String(label) }) : [],
         EditorView.updateListener.of((u) => {
           if (u.docChanged && typeof onChange === "function") onChange(u.state.doc.toString());
         }),

@@ -184,16 +184,36 @@
 
   $("#run-btn").addEventListener("click", () => grade(false));
   $("#submit-btn").addEventListener("click", () => grade(true));
+
+  // ---- shortcuts: Mod-Enter runs, Mod-Shift-Enter submits (Mod is Cmd on a Mac, else Ctrl)
+  const isMac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+  function shortcut(hidden) {
+    if (!buttons[0].disabled) grade(hidden);
+    return true; // handled even while busy, so the editor never gets a stray newline
+  }
+  const editorKeys = [
+    { key: "Mod-Enter", run: () => shortcut(false) },
+    { key: "Mod-Shift-Enter", run: () => shortcut(true) },
+  ];
+  // Outside the editor (focus on the page or a button) the same keys work too;
+  // inside it the editor's keymap has already handled them and prevented the default.
   document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+    if (event.defaultPrevented || event.key !== "Enter") return;
+    if (isMac ? event.metaKey : event.ctrlKey) {
       event.preventDefault();
-      if (!buttons[0].disabled) grade(event.shiftKey);
+      shortcut(event.shiftKey);
     }
   });
+  if (isMac) {
+    document.querySelectorAll("kbd.kbd-mod").forEach((k) => { k.textContent = "⌘"; k.title = "Command"; });
+    buttons.forEach((b) => { b.title = b.title.replace("Ctrl+", "⌘+"); });
+  }
 
   document.addEventListener("DOMContentLoaded", () => {
     renderMath();
-    editor = window.MLEditor.create($("#editor"), { doc: initialCode(), onChange });
+    editor = window.MLEditor.create($("#editor"), {
+      doc: initialCode(), onChange, keys: editorKeys, label: "Solution code editor",
+    });
     window.mldrillsEditor = editor; // handy for browser tests and the console
   });
 })();
