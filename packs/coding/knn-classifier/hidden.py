@@ -66,21 +66,36 @@ def _distance_ties(rng):
         2,
         label="four rows at distance 1, the first two labelled 1, k=2",
     )
-    # ties at scale: 600 rows stacked on 6 integer points, so hundreds of rows share each
-    # distance; numpy's default argsort (not stable) then picks arbitrary rows among them
-    points = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [2.0, 2.0], [-1.0, 0.0], [0.0, -2.0]])
-    stacked = points[rng.integers(0, len(points), 600)]
-    many = Case.of(
-        stacked,
-        rng.integers(0, 3, 600),
-        np.array([[0.0, 0.0], [1.0, 1.0], [0.5, 0.0], [-1.0, -1.0]]),
-        int(rng.integers(150, 250)),
-        label="600 rows on 6 integer points, k in the hundreds",
-    )
+    many = _ties_at_scale(
+        np.random.default_rng(2026)
+    )  # a fixed seed, not t.rng: see _ties_at_scale
     return [fixed, many] + [
         Case.of(grid, labels, queries, k, label=f"a 5 x 5 integer grid, k={k}")
         for k in (2, 4, 6, 9)
     ]
+
+
+def _ties_at_scale(rng):
+    """600 rows on 4 rings around the query: the k-th neighbour falls inside a ring of ~150
+    rows at one distance, whose lowest-index third is labelled 1 and the rest 0, so the
+    lowest indices vote 1 and an arbitrary choice among the tied rows votes 0 (numpy's
+    default argsort is not stable). Built from a fixed seed: for some draws an unstable
+    sort happens to keep enough low indices, and a check must reject it every time."""
+    ring = rng.integers(0, 4, 600)  # squared distance 0, 1, 4 or 9 to the query
+    X = np.stack([np.array([0.0, 1.0, 2.0, 3.0])[ring], np.zeros(600)], axis=1)
+    y = 100 + np.arange(600)  # rows nearer than the cut: one vote each
+    cut = np.flatnonzero(ring == 2)  # the ring the k-th neighbour falls in
+    y[cut] = 0
+    y[cut[: len(cut) // 3]] = 1
+    y[ring == 3] = 2
+    k = int((ring < 2).sum() + len(cut) // 2)
+    return Case.of(
+        X,
+        y,
+        np.array([[0.0, 0.0]]),
+        k,
+        label="600 rows on 4 rings, k ends inside a ring of ~150 equally far rows",
+    )
 
 
 def _vote_ties(rng):
