@@ -95,9 +95,14 @@ def test_buggy_submission_shows_the_diagnostic(
     put_code(page, BUGGY)
     page.keyboard.press("Control+Shift+Enter")
     wait_verdict(page, "fail")
+    # The diagnosis comes first: the check it is drawn from and its evidence...
+    diagnosis = page.locator("#result .diagnosis")
+    assert "examples from the statement" in diagnosis.locator(".diagnosis-check").inner_text()
+    assert "expected" in diagnosis.locator(".check-msg").inner_text()
+    # ...and every check is one click away.
+    page.click("#result .other-checks summary")
     failed = page.locator("#result .check-fail").first
     assert "examples from the statement" in failed.inner_text()
-    assert "expected" in failed.locator(".check-msg").inner_text()
     shoot(page, shots, "exercise-fail-laptop")
     page.locator("#history .attempt .badge-fail").wait_for()
     page.click("#history .attempt-open")
