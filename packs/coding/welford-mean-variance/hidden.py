@@ -23,20 +23,44 @@ def _naive_variance(values, ddof=0):
     return (ss - s * s / n) / (n - ddof)
 
 
+def _welford32(values):
+    """Welford's mean with its state kept in float32 (for naming a float64 -> float32 downcast)."""
+    mean = np.float32(0.0)
+    for n, x in enumerate(values, start=1):
+        mean = np.float32(mean + (np.float32(x) - mean) / np.float32(n))
+    return float(mean)
+
+
 def _expect_stats(stats, values, inputs, *, rtol=1e-7, naive=False):
     """Compare count, mean and both variances of a learner's object with numpy's two-pass values."""
     arr = np.asarray(values, dtype=float)
     compare.equal(stats.count._get(), len(values), what="count", inputs=inputs)
-    compare.close(stats.mean._get(), arr.mean(), what="mean", inputs=inputs, rtol=1e-9)
+    compare.close(
+        stats.mean._get(),
+        arr.mean(),
+        what="mean",
+        inputs=inputs,
+        rtol=1e-9,
+        diagnose={
+            "the running state is float32 (a float64 -> float32 downcast loses about "
+            "8 of 16 significant digits)": _welford32(values)
+        },
+    )
     for ddof in (0, 1):
         diag = {}
         if naive:
-            diag["the sum-of-squares shortcut (mean of squares minus square of mean) "
-                 "cancels catastrophically when the values are large and close"] = (
-                _naive_variance(values, ddof))
+            diag[
+                "the sum-of-squares shortcut (mean of squares minus square of mean) "
+                "cancels catastrophically when the values are large and close"
+            ] = _naive_variance(values, ddof)
         compare.close(
-            stats.variance(ddof=ddof), arr.var(ddof=ddof), what=f"variance(ddof={ddof})",
-            inputs=inputs, rtol=rtol, atol=1e-12, diagnose=diag,
+            stats.variance(ddof=ddof),
+            arr.var(ddof=ddof),
+            what=f"variance(ddof={ddof})",
+            inputs=inputs,
+            rtol=rtol,
+            atol=1e-12,
+            diagnose=diag,
         )
 
 
@@ -91,7 +115,9 @@ def too_few(t):
 )
 def merge_matches(t):
     for n_a, n_b, offset in ((5, 9, 0.0), (1, 30, 4.0), (50, 3, 1e9)):
-        values = [float(v) for v in offset + t.rng.standard_normal(n_a + n_b) * 3 + np.arange(n_a + n_b)]
+        values = [
+            float(v) for v in offset + t.rng.standard_normal(n_a + n_b) * 3 + np.arange(n_a + n_b)
+        ]
         a, b = _feed(t, values[:n_a]), _feed(t, values[n_a:])
         merged = a.merge(b)
         inputs = f"a saw {n_a} values, b the next {n_b} (offset {offset:g}); a.merge(b)"
@@ -100,15 +126,26 @@ def merge_matches(t):
         head = arr[:n_a]
         compare.equal(merged.count._get(), n_a + n_b, what="merged count", inputs=inputs)
         compare.close(
-            merged.mean._get(), arr.mean(), what="merged mean", inputs=inputs, rtol=1e-9,
-            diagnose={"averages the two means without weighting them by count":
-                      (head.mean() + tail) / 2},
+            merged.mean._get(),
+            arr.mean(),
+            what="merged mean",
+            inputs=inputs,
+            rtol=1e-9,
+            diagnose={
+                "averages the two means without weighting them by count": (head.mean() + tail) / 2
+            },
         )
         no_gap = (head.var() * n_a + arr[n_a:].var() * n_b) / (n_a + n_b)
         compare.close(
-            merged.variance(), arr.var(), what="merged variance()", inputs=inputs, rtol=1e-5,
-            diagnose={"adds the two sums of squared deviations without the term for the gap "
-                      "between the means": no_gap},
+            merged.variance(),
+            arr.var(),
+            what="merged variance()",
+            inputs=inputs,
+            rtol=1e-5,
+            diagnose={
+                "adds the two sums of squared deviations without the term for the gap "
+                "between the means": no_gap
+            },
         )
         more = [float(v) for v in offset + t.rng.standard_normal(5)]
         for x in more:

@@ -20,11 +20,17 @@ def example(t):
     compare.equal(stats.count._get(), 8, what="count", inputs=inputs)
     compare.close(stats.mean._get(), 5.0, what="mean", inputs=inputs)
     compare.close(
-        stats.variance(), 4.0, what="variance()", inputs=inputs,
+        stats.variance(),
+        4.0,
+        what="variance()",
+        inputs=inputs,
         diagnose={"divides by count - 1 even when ddof=0": 32 / 7},
     )
     compare.close(
-        stats.variance(ddof=1), 32 / 7, what="variance(ddof=1)", inputs=inputs,
+        stats.variance(ddof=1),
+        32 / 7,
+        what="variance(ddof=1)",
+        inputs=inputs,
         diagnose={"ignores ddof and always divides by count": 4.0},
     )
 
@@ -40,11 +46,19 @@ def merge_example(t):
     inputs = "a saw [1.0, 2.0, 3.0], b saw [10.0, 20.0]; a.merge(b)"
     compare.equal(ab.count._get(), 5, what="merged count", inputs=inputs)
     compare.close(
-        ab.mean._get(), 7.2, what="merged mean", inputs=inputs,
+        ab.mean._get(),
+        7.2,
+        what="merged mean",
+        inputs=inputs,
         diagnose={"averages the two means without weighting them by count": 8.5},
     )
     compare.close(
-        ab.variance(), 50.96, what="merged variance()", inputs=inputs,
-        diagnose={"adds the two sums of squared deviations without the term for the gap "
-                  "between the means": (2.0 + 50.0) / 5},
+        ab.variance(),
+        50.96,
+        what="merged variance()",
+        inputs=inputs,
+        diagnose={
+            "adds the two sums of squared deviations without the term for the gap "
+            "between the means": (2.0 + 50.0) / 5
+        },
     )
