@@ -24,7 +24,9 @@ def _feed(cls, values):
     return s
 
 
-@pytest.mark.parametrize("name", ["solution", "alternatives/shifted-sums"])
+@pytest.mark.parametrize(
+    "name", ["solution", "alternatives/shifted-sums", "alternatives/weighted-update"]
+)
 def test_welford_matches_numpy_two_pass(load_pack, name):
     mod = load_pack("welford-mean-variance", name)
     rng = np.random.default_rng(0)
@@ -108,7 +110,9 @@ def test_kmeans_pp_model_agrees_with_sklearn(load_pack):
 
 
 # ----------------------------------------------------------------------------- interval allocation
-@pytest.mark.parametrize("name", ["solution", "alternatives/event-sweep"])
+@pytest.mark.parametrize(
+    "name", ["solution", "alternatives/event-sweep", "alternatives/earliest-free-machine"]
+)
 def test_interval_allocation_is_optimal_and_valid(load_pack, name):
     mod = load_pack("interval-allocation", name)
     rng = random.Random(0)
