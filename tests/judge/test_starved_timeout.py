@@ -20,20 +20,34 @@ from mldrills.judge.wire import encode_plain, recv_frame, send_frame
 
 
 @pytest.fixture
-def pair() -> Iterator[tuple[Channel, socket.socket]]:
+def stop() -> Iterator[threading.Event]:
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+@pytest.fixture
+def pair(stop: threading.Event) -> Iterator[tuple[Channel, socket.socket]]:
     ours, theirs = socket.socketpair()
     chan = Channel(ours, os.getpid())
     yield chan, theirs
+    stop.set()
     chan.close()
     theirs.close()
 
 
-def _answer_after(sock: socket.socket, seconds: float) -> threading.Thread:
+def _answer_after(sock: socket.socket, seconds: float, stop: threading.Event) -> threading.Thread:
+    """A fake child that answers after ``seconds``, unless the test is over first."""
+
     def run() -> None:
-        recv_frame(sock, 1 << 20)
-        time.sleep(seconds)
-        blobs: list[bytes] = []
-        send_frame(sock, {"ok": True, "value": encode_plain(42, blobs)}, blobs)
+        try:
+            recv_frame(sock, 1 << 20)
+            if stop.wait(seconds):
+                return
+            blobs: list[bytes] = []
+            send_frame(sock, {"ok": True, "value": encode_plain(42, blobs)}, blobs)
+        except OSError:  # the test closed the socket: nobody is listening any more
+            return
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -52,33 +66,33 @@ def _fake_delay(monkeypatch: pytest.MonkeyPatch, step: float) -> None:
 
 
 def test_a_starved_child_gets_the_time_it_waited(
-    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch
+    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch, stop: threading.Event
 ) -> None:
     chan, theirs = pair
     _fake_delay(monkeypatch, 0.3)  # the child keeps waiting for a core
-    thread = _answer_after(theirs, 0.8)
+    thread = _answer_after(theirs, 0.8, stop)
     assert chan.request({"op": "ping"}, [], 0.3) == 42
     assert chan.excused > 0
     thread.join(5)
 
 
 def test_a_child_that_runs_or_sleeps_gets_no_extension(
-    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch
+    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch, stop: threading.Event
 ) -> None:
     chan, theirs = pair
     _fake_delay(monkeypatch, 0.0)  # it had the CPU whenever it wanted it
-    _answer_after(theirs, 3.0)
+    _answer_after(theirs, 3.0, stop)
     with pytest.raises(ChildTimeout):
         chan.request({"op": "ping"}, [], 0.3)
     assert chan.excused == 0
 
 
 def test_the_extension_is_capped(
-    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch
+    pair: tuple[Channel, socket.socket], monkeypatch: pytest.MonkeyPatch, stop: threading.Event
 ) -> None:
     chan, theirs = pair
     _fake_delay(monkeypatch, 10.0)  # an absurd delay still ends at MAX_STRETCH x budget
-    _answer_after(theirs, 30.0)
+    _answer_after(theirs, 30.0, stop)
     with pytest.raises(ChildTimeout):
         chan.request({"op": "ping"}, [], 0.2)
     assert chan.excused <= 0.2 * channel_mod.MAX_STRETCH
