@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import threading
 import tomllib
 import types
 from dataclasses import dataclass, field
@@ -166,20 +167,26 @@ def _ident(slug: str) -> str:
     return slug.replace("-", "_")
 
 
+_IMPORT_LOCK = threading.RLock()
+
+
 def _import(path: Path, name: str) -> types.ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise PackError(f"cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:
-        del sys.modules[name]
-        raise PackError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from exc
-    return module
+    # One import at a time: the module is in sys.modules while it executes, so without
+    # the lock a second grading thread could take a half-imported tests.py ("no suite").
+    with _IMPORT_LOCK:
+        if name in sys.modules:
+            return sys.modules[name]
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise PackError(f"cannot import {path}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            del sys.modules[name]
+            raise PackError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from exc
+        return module
 
 
 def load_meta(folder: Path) -> Meta:
