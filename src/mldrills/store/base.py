@@ -5,9 +5,10 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 from sqlalchemy import CursorResult, Executable
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, NotFound
 
 
 class SessionOwner:
@@ -31,10 +32,18 @@ def known_id(value: int) -> bool:
     return 1 <= value <= MAX_ID
 
 
+def flush_for_user(session: Session, user_id: int) -> None:
+    """Flush new rows of ``user_id``; a user that does not exist is NotFound, not a 500."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise NotFound(f"no user with id {user_id}") from None
+
+
 def execute_count(session: Session, statement: Executable) -> int:
     """Run an UPDATE or DELETE and return how many rows it touched."""
     result = session.execute(statement)
     return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
-__all__ = ["MAX_ID", "SessionOwner", "check_slug", "execute_count", "known_id"]
+__all__ = ["MAX_ID", "SessionOwner", "check_slug", "execute_count", "flush_for_user", "known_id"]

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
-from mldrills.store.base import known_id
+from mldrills.store.base import flush_for_user, known_id
 from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.invites import InvitesMixin
@@ -364,10 +364,7 @@ class Store(
         started = utcnow()
         with self._session() as session:
             session.add(ExerciseStart(user_id=user_id, slug=slug, started_at=started))
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
         return started
 
     def last_start(self, user_id: int, slug: str) -> datetime | None:
@@ -414,10 +411,7 @@ class Store(
         )
         with self._session() as session:
             session.add(row)
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
             return _attempt_record(row)
 
     def attempts(

@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, check_slug, known_id
+from mldrills.store.base import SessionOwner, check_slug, flush_for_user, known_id
 from mldrills.store.models import DesignNote, DesignSession, utcnow
 
 # Notes per phase are graded one phase at a time, so this matches the grader's limit.
@@ -108,10 +107,7 @@ class DesignMixin(SessionOwner):
         )
         with self._session() as session:
             session.add(row)
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
             return _record(row, {})
 
     def design_session(self, user_id: int, session_id: int) -> DesignSessionRecord:

@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any, Protocol, TypedDict
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
-from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, check_slug
+from mldrills.errors import InvalidInput
+from mldrills.store.base import SessionOwner, check_slug, flush_for_user
 from mldrills.store.models import DrillAttempt
 
 DRILL_VERDICTS = ("correct", "close", "mistake", "wrong")
@@ -123,10 +122,7 @@ class DrillAttemptsMixin(SessionOwner):
         )
         with self._session() as session:
             session.add(row)
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
             return _record(row)
 
     def drill_attempts(

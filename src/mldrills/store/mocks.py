@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, known_id
+from mldrills.store.base import SessionOwner, flush_for_user, known_id
 from mldrills.store.models import (
     Mock,
     MockAnswer,
@@ -154,10 +153,7 @@ class MocksMixin(SessionOwner):
                 user_id=user_id, kind=kind, seed=seed, current=0, created_at=now, updated_at=now
             )
             session.add(mock)
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
             for position, plan in enumerate(rounds):
                 row = MockRound(
                     mock_id=mock.id,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner
+from mldrills.store.base import SessionOwner, flush_for_user
 from mldrills.store.models import CardState, ReviewLog, ReviewSettings, User, utcnow
 
 MAX_CARD_ID = 200
@@ -269,8 +269,5 @@ class ReviewsMixin(SessionOwner):
                 session.add(row)
             row.new_per_day, row.reviews_per_day = new_per_day, reviews_per_day
             row.desired_retention, row.updated_at = desired_retention, utcnow()
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
         return ReviewSettingsRecord(new_per_day, reviews_per_day, desired_retention)

@@ -8,11 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, known_id
+from mldrills.store.base import SessionOwner, flush_for_user, known_id
 from mldrills.store.models import Story, utcnow
 
 MAX_TITLE_CHARS = 200
@@ -167,10 +166,7 @@ class StoriesMixin(SessionOwner):
         )
         with self._session() as session:
             session.add(row)
-            try:
-                session.flush()
-            except IntegrityError:
-                raise NotFound(f"no user with id {user_id}") from None
+            flush_for_user(session, user_id)
             return _record(row)
 
     def update_story(
