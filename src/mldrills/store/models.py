@@ -391,3 +391,28 @@ class StudyPlanSettings(Base):
     interview_date: Mapped[str] = mapped_column(String(10))  # ISO date, the interview's day
     hours_per_day: Mapped[float] = mapped_column(Double)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HintReveal(Base):
+    """One rung of an exercise's hint ladder that a user revealed, and when."""
+
+    __tablename__ = "hint_reveals"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(128), primary_key=True)
+    rung: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1 for the first hint
+    revealed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GiveUp(Base):
+    """A user gave up on an exercise and was shown the reference solution."""
+
+    __tablename__ = "give_ups"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(128), primary_key=True)
+    gave_up_at: Mapped[datetime] = mapped_column(default=utcnow)
