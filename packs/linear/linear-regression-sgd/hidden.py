@@ -7,12 +7,15 @@ suite = Suite()
 
 
 def _num(value, what, inputs=None):
-    """A returned number as a float (a float, a 0-d or a 1-element array alike)."""
+    """A returned number as a float: a float or a NumPy scalar, never an array of shape (1,)."""
     arr = compare.as_array(value, what, inputs)
     compare.is_true(
-        arr.size == 1, f"{what} must be one number, got shape {arr.shape}", inputs=inputs
+        arr.ndim == 0,
+        f"{what} must be one number (a float), got an array of shape {arr.shape}",
+        inputs=inputs,
+        hint="likely mistake: the bias was kept as an array (np.zeros(1)) instead of a float",
     )
-    return float(arr.reshape(()))
+    return float(arr)
 
 
 def _wb(out, d, inputs):
@@ -215,6 +218,68 @@ def seed_matters(t):
         "seed=0, seed=1 and shuffle=False gave the same (w, b): the rows are not being "
         "shuffled (or not by `seed`)",
         inputs="n=20 noisy rows, batch_size=4, one epoch",
+    )
+
+
+# Which permutation each epoch used is read off the result: with n = 3 rows, batches of
+# one row and 3 epochs there are 6**3 = 216 possible sequences of row orders, each giving
+# a different (w, b) (any two differ by more than 2e-3 on these fixed data). A solution
+# that draws a fresh permutation every epoch repeats one order in all 3 epochs with
+# probability 1/36 per seed; the check fails when that happens for 10 or more of its 20
+# seeds, which a correct solution does with probability below 1e-10 (binomial tail), while
+# shuffling once (or re-seeding the generator every epoch) repeats it for all 20.
+_ORDER_X = np.array([[1.0], [0.3], [-0.8]])  # one feature: 3 rows cannot be fit exactly
+_ORDER_Y = np.array([0.7, -1.1, 1.9])
+_PERMS = [
+    (0, 1, 2),
+    (0, 2, 1),
+    (1, 0, 2),
+    (1, 2, 0),
+    (2, 0, 1),
+    (2, 1, 0),
+]
+
+
+def _run_orders(orders, lr):
+    """(w, b) as [w..., b] after one-row SGD steps visiting rows in the given epoch orders."""
+    w, b = np.zeros(1), 0.0
+    for order in orders:
+        for i in order:
+            r = _ORDER_X[i] @ w + b - _ORDER_Y[i]
+            w, b = w - lr * 2 * r * _ORDER_X[i], b - lr * 2 * r
+    return np.r_[w, b]
+
+
+@suite.check(
+    "a fresh permutation every epoch",
+    hint="draw a new permutation at the start of every epoch, from one generator seeded once",
+)
+def reshuffled(t):
+    lr, epochs = 0.17, 3
+    sequences = [(a, b, c) for a in _PERMS for b in _PERMS for c in _PERMS]
+    outcomes = np.array([_run_orders(seq, lr) for seq in sequences])  # (216, 2)
+    inputs = f"X={_ORDER_X.tolist()}, y={_ORDER_Y.tolist()}, lr={lr}, batch_size=1, epochs=3"
+    repeated = 0
+    for seed in range(20):
+        kwargs = dict(lr=lr, batch_size=1, epochs=epochs, shuffle=True, seed=seed)
+        got = _wb(t.sub.sgd_linear_regression(_ORDER_X, _ORDER_Y, **kwargs), 1, inputs)
+        dist = np.max(np.abs(outcomes - got), axis=1)
+        best = int(np.argmin(dist))
+        compare.is_true(
+            dist[best] <= 1e-9 * (1 + np.max(np.abs(got))),
+            f"seed={seed}: (w, b) = {np.round(got, 6).tolist()} matches no run that visits "
+            "every row once per epoch, one row per step",
+            inputs=inputs,
+            hint="each epoch is a permutation of all the rows, cut into consecutive batches",
+        )
+        repeated += len(set(sequences[best])) == 1
+    compare.is_true(
+        repeated < 10,
+        f"in {repeated} of 20 seeds all {epochs} epochs visited the rows in the same order "
+        "(a fresh permutation repeats itself in about 1 seed in 36)",
+        inputs=inputs,
+        hint="likely mistake: the permutation is drawn once before the epochs (or the "
+        "generator is re-created from `seed` every epoch)",
     )
 
 
