@@ -42,7 +42,9 @@ def many_relevant(t):
     V.check_metric(
         t, "recall_at_k", rec, rel, 2, "8 and 4 relevant items, k=2", V.recall_mistakes(rec, rel, 2)
     )
-    V.check_metric(t, "ndcg_at_k", rec, rel, 2, "8 and 4 relevant items, k=2")
+    V.check_metric(
+        t, "ndcg_at_k", rec, rel, 2, "8 and 4 relevant items, k=2", V.ndcg_mistakes(rec, rel, 2)
+    )
 
 
 @suite.check(
@@ -59,7 +61,7 @@ def empty_users(t):
             rel,
             2,
             "two of three users have nothing relevant",
-            V.recall_mistakes(rec, rel, 2) if name == "recall_at_k" else None,
+            V.mistakes_for(name, rec, rel, 2),
         )
         got = getattr(t.sub, name)([[1, 2]], [[]], 2)
         compare.is_true(
@@ -78,7 +80,9 @@ def lengths(t):
     rel = [[8, 9], [1, 2], [3]]
     for name in METRICS:
         for k in (2, 5, 10):
-            V.check_metric(t, name, rec, rel, k, "lists of 6, 1 and 0 items")
+            V.check_metric(
+                t, name, rec, rel, k, "lists of 6, 1 and 0 items", V.mistakes_for(name, rec, rel, k)
+            )
 
 
 @suite.check("random users", hint="skip users with nothing relevant; truncate each list at k")

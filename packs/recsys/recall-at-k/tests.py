@@ -21,6 +21,40 @@ def recall_variant(recommended, relevant, k, *, denominator="relevant", skip_emp
     return sum(scores) / len(scores) if scores else math.nan
 
 
+def ndcg_variant(recommended, relevant, k, *, ideal="min", shift=1):
+    """NDCG with one convention changed: the ideal list's length or the rank discount."""
+    scores = []
+    for recs, rel in zip(recommended, relevant):
+        rel = set(rel)
+        if not rel:
+            continue
+        dcg = sum(1 / math.log2(r + shift) for r, item in enumerate(recs[:k], 1) if item in rel)
+        terms = {"min": min(k, len(rel)), "k": k, "relevant": len(rel)}[ideal]
+        scores.append(dcg / sum(1 / math.log2(r + shift) for r in range(1, terms + 1)))
+    return sum(scores) / len(scores) if scores else math.nan
+
+
+def ndcg_mistakes(recommended, relevant, k):
+    return {
+        "the ideal DCG sums k terms even when the user has fewer relevant items": ndcg_variant(
+            recommended, relevant, k, ideal="k"
+        ),
+        "the ideal DCG sums |relevant| terms even when that exceeds k": ndcg_variant(
+            recommended, relevant, k, ideal="relevant"
+        ),
+        "rank r discounted by log2(r + 2): ranks counted from 0 and shifted again": ndcg_variant(
+            recommended, relevant, k, shift=2
+        ),
+    }
+
+
+def mistakes_for(name, recommended, relevant, k):
+    """The known mistakes of metric ``name`` on these lists."""
+    if name == "recall_at_k":
+        return recall_mistakes(recommended, relevant, k)
+    return ndcg_mistakes(recommended, relevant, k)
+
+
 def check_metric(t, name, recommended, relevant, k, label, diagnose=None):
     inputs = f"{label}: {len(recommended)} users, k={k}"
     got = getattr(t.sub, name)(recommended, relevant, k)
@@ -65,4 +99,12 @@ def recall_example(t):
 )
 def ndcg_example(t):
     for k in (1, 3, 4):
-        check_metric(t, "ndcg_at_k", RECOMMENDED, RELEVANT, k, "the statement's example")
+        check_metric(
+            t,
+            "ndcg_at_k",
+            RECOMMENDED,
+            RELEVANT,
+            k,
+            "the statement's example",
+            ndcg_mistakes(RECOMMENDED, RELEVANT, k),
+        )

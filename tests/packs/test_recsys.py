@@ -1,0 +1,87 @@
+"""Every correct solution of the recsys packs against an independent oracle, and the
+properties that define their answers (hypothesis).
+
+The older oracle tests of the references live in test_recsys_trees_distributed.py; this
+file holds every alternative, so a new one cannot drift from the statement unnoticed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import ndcg_score
+
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+# ------------------------------------------------------------------------- recall-at-k
+RANKING = ["solution", "alternatives/numpy-isin", "alternatives/rank-lookup"]
+
+
+def _ranking_lists(seed: int, users: int = 20, items: int = 30):
+    rng = np.random.default_rng(seed)
+    recommended = [[int(i) for i in rng.permutation(items)[:10]] for _ in range(users)]
+    relevant = [
+        [int(i) for i in rng.choice(items, int(rng.integers(0, 8)), replace=False)]
+        for _ in range(users)
+    ]
+    return recommended, relevant
+
+
+@pytest.mark.parametrize("module", RANKING)
+def test_ranking_metrics_match_sklearn_ndcg_and_set_recall(load_pack, module) -> None:
+    mod = load_pack("recall-at-k", module)
+    recommended, relevant = _ranking_lists(3)
+    for k in (1, 4, 10):  # k <= list length: sklearn averages the gains of tied unranked items
+        ndcgs, recalls = [], []
+        for recs, rel in zip(recommended, relevant, strict=True):
+            if not rel:
+                continue
+            truth = np.isin(np.arange(30), rel).astype(float)[None]
+            scores = np.zeros(30)
+            scores[recs] = np.arange(len(recs), 0, -1)  # rank 1 scores highest
+            ndcgs.append(ndcg_score(truth, scores[None], k=k))
+            recalls.append(len(set(recs[:k]) & set(rel)) / len(rel))
+        assert mod.ndcg_at_k(recommended, relevant, k) == pytest.approx(np.mean(ndcgs), rel=1e-9)
+        assert mod.recall_at_k(recommended, relevant, k) == pytest.approx(np.mean(recalls))
+    assert math.isnan(mod.ndcg_at_k([[1, 2]], [[]], 2))
+
+
+@pytest.mark.parametrize("module", RANKING)
+@FAST
+@given(
+    lists=st.lists(
+        st.tuples(
+            st.permutations(list(range(12))).map(lambda p: p[:8]),
+            st.sets(st.integers(0, 14), max_size=6),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    k=st.integers(1, 10),
+)
+def test_ranking_metric_properties(load_pack, module, lists, k) -> None:
+    """Both metrics lie in [0, 1]; recall never falls as k grows; a perfect list scores 1."""
+    mod = load_pack("recall-at-k", module)
+    recommended = [list(recs) for recs, _ in lists]
+    relevant = [sorted(rel) for _, rel in lists]
+    if not any(relevant):
+        assert math.isnan(mod.recall_at_k(recommended, relevant, k))
+        return
+    recall, ndcg = (
+        mod.recall_at_k(recommended, relevant, k),
+        mod.ndcg_at_k(recommended, relevant, k),
+    )
+    assert 0.0 <= recall <= 1.0 + 1e-12 and 0.0 <= ndcg <= 1.0 + 1e-12
+    assert mod.recall_at_k(recommended, relevant, k + 1) >= recall - 1e-12
+    # the relevant list's order does not matter
+    assert mod.ndcg_at_k(recommended, [rel[::-1] for rel in relevant], k) == pytest.approx(ndcg)
+    perfect = [rel + [100 + i for i in range(3)] for rel in relevant]
+    assert mod.ndcg_at_k(perfect, relevant, k) == pytest.approx(1.0)
