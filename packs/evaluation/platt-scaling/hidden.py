@@ -32,6 +32,16 @@ def _random_cases(rng):
     return cases
 
 
+def _large_cases(rng):
+    y, y32 = rng.integers(0, 2, 60), rng.integers(0, 2, 200)
+    return [
+        Case.of(rng.normal(size=60) * 300 + 200 * y, y, label="scores of several hundred"),
+        # float32 margins near 1e4: exp(-z) overflows float32 long before float64
+        Case.of((rng.normal(size=200) * 3e3 + 1e4 + 2e3 * y32).astype(np.float32), y32,
+                label="float32 scores around 1e4"),
+    ]
+
+
 suite.add(
     same_as_reference(
         "fit_platt",
@@ -60,8 +70,7 @@ suite.add(
     ),
     same_as_reference(
         "fit_platt",
-        lambda rng: [Case.of(rng.normal(size=60) * 300 + 200 * y, y, label="scores of several hundred")
-                     for y in [rng.integers(0, 2, 60)]],
+        _large_cases,
         name="large scores",
         rtol=1e-4,
         atol=1e-7,

@@ -1,8 +1,26 @@
 import numpy as np
 
-from mldrills.checks import Case, Suite, same_as_reference
+from mldrills.checks import Case, Suite, compare, same_as_reference
 
 suite = Suite()
+
+
+def _kind(value):
+    """How a returned item looks, for the message: its type, and its shape if it has one."""
+    shape = getattr(value, "shape", None)
+    return f"{type(value).__name__} of shape {tuple(shape)}" if shape else type(value).__name__
+
+
+@suite.check("returns two floats",
+             hint="the statement asks for (a, b) as two plain numbers, not arrays or a model")
+def two_floats(t):
+    got = t.sub.fit_platt(np.array([-1.0, 0.0, 1.0, 2.0]), np.array([0, 1, 0, 1]))
+    ok = isinstance(got, tuple | list) and len(got) == 2
+    scalars = ok and all(isinstance(v, float | int | np.floating | np.integer)
+                         and not isinstance(v, bool) for v in got)
+    kinds = ", ".join(_kind(v) for v in got) if ok else _kind(got)
+    compare.is_true(scalars, f"fit_platt returned ({kinds}); expected a tuple of two floats (a, b)",
+                    inputs="scores=[-1, 0, 1, 2], y=[0, 1, 0, 1]")
 
 
 def _fit(s, t, intercept=True):
@@ -17,6 +35,18 @@ def _fit(s, t, intercept=True):
     return float(w[0]), float(w[1]) if intercept else 0.0
 
 
+def _sklearn_default(s, y):
+    """LogisticRegression's defaults: L2 penalty with C=1 on the raw labels (lbfgs, by Newton here)."""
+    X = np.stack([np.asarray(s, float), np.ones(len(s))], axis=1)
+    w, t = np.zeros(2), np.asarray(y, float)
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -500, 500)))
+        g = X.T @ (p - t) + np.r_[w[0], 0.0]  # the penalty leaves the intercept alone
+        H = X.T @ (X * (p * (1 - p))[:, None]) + np.diag([1.0, 1e-12])
+        w = w - np.linalg.solve(H, g)
+    return float(w[0]), float(w[1])
+
+
 def _targets(y):
     y = np.asarray(y).astype(bool)
     return np.where(y, (y.sum() + 1) / (y.sum() + 2), 1 / ((~y).sum() + 2))
@@ -28,6 +58,8 @@ MISTAKES = {
     "signs flipped: that is Platt's (A, B) for 1/(1 + exp(A s + B)); return a = -A, b = -B":
         lambda s, y: tuple(-v for v in _fit(np.asarray(s, float), _targets(y))),
     "no intercept: fit b as well as a": lambda s, y: _fit(np.asarray(s, float), _targets(y), False),
+    "scikit-learn's LogisticRegression with its default L2 penalty (C=1) on the raw labels: "
+    "Platt's fit has no penalty and uses the smoothed targets": _sklearn_default,
 }
 
 suite.add(
