@@ -98,8 +98,8 @@ def parse_link(url: str) -> tuple[str, str] | None:
     return scheme, target
 
 
-def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str, int]:
-    """The front matter's fields, the body, and how many lines the front matter took."""
+def read_front_matter(text: str, where: str) -> tuple[dict[str, Any], str, int]:
+    """The front matter as a mapping, the body, and how many lines the front matter took."""
     found = _FENCE.match(text)
     if found is None:
         raise PackError(f"{where}: must start with YAML front matter between '---' lines")
@@ -109,6 +109,12 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str, int]
         raise PackError(f"{where}: invalid YAML front matter: {exc}") from None
     if not isinstance(data, dict):
         raise PackError(f"{where}: the front matter must be a mapping of fields")
+    return data, text[found.end() :], found.group(0).count("\n")
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str, int]:
+    """The front matter's fields, the body, and how many lines the front matter took."""
+    data, body, lines = read_front_matter(text, where)
     unknown = set(data) - set(FRONT_MATTER_KEYS)
     if unknown:
         raise PackError(f"{where}: unknown front matter key(s) {', '.join(sorted(unknown))}")
@@ -116,7 +122,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str, int]
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise PackError(f"{where}: front matter needs a non-empty {key!r}")
     fields = {k: str(data[k]).strip() for k in FRONT_MATTER_KEYS}
-    return fields, text[found.end() :], found.group(0).count("\n")
+    return fields, body, lines
 
 
 @lru_cache(maxsize=1)
@@ -125,15 +131,18 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
-def _sections(tokens: list[Token], lines: list[str], where: str) -> tuple[Section, ...]:
+def markdown_sections(
+    tokens: list[Token], lines: list[str], where: str, expected: tuple[str, ...] = SECTION_TITLES
+) -> tuple[Section, ...]:
+    """The H2 sections of parsed Markdown, which must be exactly ``expected`` in order."""
     heads = [
         (i, tok.map[0] if tok.map else 0)
         for i, tok in enumerate(tokens)
         if tok.type == "heading_open" and tok.tag == "h2"
     ]
     titles = [tokens[i + 1].content.strip() for i, _ in heads]
-    if titles != list(SECTION_TITLES):
-        raise PackError(f"{where}: {_section_problem(titles)}")
+    if titles != list(expected):
+        raise PackError(f"{where}: {_section_problem(titles, expected)}")
     starts = [line for _, line in heads]
     out = []
     for n, (title, start) in enumerate(zip(titles, starts, strict=True)):
@@ -145,10 +154,10 @@ def _sections(tokens: list[Token], lines: list[str], where: str) -> tuple[Sectio
     return tuple(out)
 
 
-def _section_problem(titles: list[str]) -> str:
+def _section_problem(titles: list[str], expected: tuple[str, ...]) -> str:
     """Say what is wrong with the H2 headings, in the terms an author fixes them in."""
-    missing = [t for t in SECTION_TITLES if t not in titles]
-    extra = [t for t in titles if t not in SECTION_TITLES]
+    missing = [t for t in expected if t not in titles]
+    extra = [t for t in titles if t not in expected]
     if missing:
         return (
             "missing section(s) "
@@ -160,7 +169,7 @@ def _section_problem(titles: list[str]) -> str:
     dupes = sorted({t for t in titles if titles.count(t) > 1})
     if dupes:
         return "section(s) appear twice: " + ", ".join(f"'## {t}'" for t in dupes)
-    return "sections are out of order; expected: " + ", ".join(SECTION_TITLES)
+    return "sections are out of order; expected: " + ", ".join(expected)
 
 
 def _links(tokens: Iterable[Token], offset: int, where: str) -> tuple[Link, ...]:
@@ -197,7 +206,7 @@ def parse_guide(text: str, path: Path) -> Guide:
     where = str(path)
     fields, body, offset = split_front_matter(text, where)
     tokens = _parser().parse(body)
-    sections = _sections(tokens, body.splitlines(keepends=True), where)
+    sections = markdown_sections(tokens, body.splitlines(keepends=True), where)
     return Guide(
         area=fields["area"],
         title=fields["title"],

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from mldrills.content.catalog import Catalog
+from mldrills.content.editorial import editorial_problems
 from mldrills.content.pack import Exercise
 from mldrills.errors import MldrillsError
 from mldrills.grading.diagnosis import diagnose, pattern_of, save_patterns
@@ -76,6 +77,7 @@ def static_problems(ex: Exercise) -> list[str]:
         problems.append(f"{where}: two checks are named {dup!r}")
     if not any(not c.hidden for c in checks) or not any(c.hidden for c in checks):
         problems.append(f"{where}: needs at least one visible and one hidden check")
+    problems += editorial_problems(ex)  # an exercise without one passes, for now
     if len(ex.mutants) < MIN_MUTANTS:
         problems.append(f"{where}: has {len(ex.mutants)} mutants, needs at least {MIN_MUTANTS}")
     for m in ex.mutants:
