@@ -193,7 +193,9 @@ def test_soft_threshold_is_the_l1_prox(load_pack) -> None:
 # ------------------------------------------------------------------------------ pca-svd
 
 
-@pytest.mark.parametrize("module", ["solution", "alternatives/covariance-eigh"])
+@pytest.mark.parametrize(
+    "module", ["solution", "alternatives/covariance-eigh", "alternatives/gram-eigh"]
+)
 def test_pca_matches_sklearn(load_pack, module) -> None:
     from sklearn.decomposition import PCA
 

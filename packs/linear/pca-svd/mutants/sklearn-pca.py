@@ -1,4 +1,5 @@
-# Library route: scikit-learn's PCA (it centres, uses n - 1, and fixes signs its own way).
+# mistake: calls scikit-learn's PCA, which the statement rules out (PCA with NumPy's linear algebra)
+# caught-by: uses only allowed libraries
 from sklearn.decomposition import PCA
 
 
