@@ -239,9 +239,12 @@ def _check_fit(t, X, y, l2, label):
     b_arr = compare.as_array(out[1], "b", inputs).astype(float)
     compare.is_true(w.shape == (d,), f"w must have shape ({d},), got {w.shape}", inputs=inputs)
     compare.is_true(
-        b_arr.size == 1, f"b must be one number, got shape {b_arr.shape}", inputs=inputs
+        b_arr.ndim == 0,
+        f"b must be one number (a float), got an array of shape {b_arr.shape}",
+        inputs=inputs,
+        hint="likely mistake: the bias was kept as an array (np.zeros(1)) instead of a float",
     )
-    b = float(b_arr.reshape(()))  # a float, a 0-d or a 1-element array alike
+    b = float(b_arr)
     if not (np.isfinite(w).all() and np.isfinite(b)):
         t.fail(
             f"the fit returned NaN or inf: the iterates diverged\n  input: {inputs}",

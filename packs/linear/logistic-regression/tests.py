@@ -11,12 +11,15 @@ W_EX = np.array([0.5, -0.25])
 
 
 def _num(value, what, inputs=None):
-    """A returned number as a float (a float, a 0-d or a 1-element array alike)."""
+    """A returned number as a float: a float or a NumPy scalar, never an array of shape (1,)."""
     arr = compare.as_array(value, what, inputs)
     compare.is_true(
-        arr.size == 1, f"{what} must be one number, got shape {arr.shape}", inputs=inputs
+        arr.ndim == 0,
+        f"{what} must be one number (a float), got an array of shape {arr.shape}",
+        inputs=inputs,
+        hint="likely mistake: a scalar was kept as an array (np.zeros(1) or keepdims=True)",
     )
-    return float(arr.reshape(()))
+    return float(arr)
 
 
 def _triple(got, expected, inputs):
