@@ -15,11 +15,23 @@ def _brute(y_true, y_score, c_fp, c_fn, *, with_inf=True, lowest=False):
     return float(candidates[k]), costs[k]
 
 
+def _cut_inside_ties(y_true, y_score, c_fp, c_fn):
+    """One cut after every sample of a stable descending sort, tie groups split."""
+    y, s = np.asarray(y_true, dtype=float), np.asarray(y_score, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    y, s = y[order], s[order]
+    costs = np.r_[c_fn * y.sum(), c_fp * np.cumsum(1 - y) + c_fn * (y.sum() - np.cumsum(y))]
+    k = int(np.argmin(costs))
+    return float(np.r_[np.inf, s][k]), float(costs[k])
+
+
 MISTAKES = {
     "forgot the option of flagging nothing (threshold inf)":
         lambda y, s, a, b: _brute(y, s, a, b, with_inf=False),
-    "among equal costs, return the highest threshold":
+    "among equal costs, returned the lowest threshold: the statement picks the highest":
         lambda y, s, a, b: _brute(y, s, a, b, lowest=True),
+    "a cut inside a group of tied scores: a tie group is flagged all at once":
+        _cut_inside_ties,
 }
 
 
@@ -30,6 +42,11 @@ def _random_cases(rng):
         s = np.round(rng.normal(size=n) + 1.5 * y, decimals)  # few decimals: many ties
         c_fp, c_fn = int(rng.integers(1, 5)), int(rng.integers(1, 20))
         cases.append(Case.of(y, s, c_fp, c_fn, label=f"n={n}, costs {c_fp} and {c_fn}"))
+    # ties at scale: 3000 samples on 8 integer scores, where numpy's default sort no
+    # longer keeps tied samples in input order
+    y = (rng.random(3000) < 0.3).astype(int)
+    s = rng.integers(0, 8, 3000) + 2 * y
+    cases.append(Case.of(y, s.astype(float), 1, 3, label="n=3000 on 10 integer scores"))
     return cases
 
 
