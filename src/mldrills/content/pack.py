@@ -142,7 +142,7 @@ class Exercise:
         return (self.path / "starter.py").read_text(encoding="utf-8")
 
     def reference_source(self) -> str:
-        """Source of the reference solution (for the validator; never shown to learners)."""
+        """Source of the reference solution (shown to a learner only after a solve or give-up)."""
         return (self.path / "solution.py").read_text(encoding="utf-8")
 
     def visible_tests_source(self) -> str:
