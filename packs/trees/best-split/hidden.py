@@ -75,6 +75,21 @@ def ties(t):
 
 
 @suite.check(
+    "ties at scale: many equal gains",
+    hint="on equal gains keep the smallest feature, then threshold, then missing right; "
+    "an unstable sort of the candidates scrambles ties once there are many",
+)
+def ties_at_scale(t):
+    # 48 copies of one feature: every best gain is tied 48 times, and with only every
+    # fourth bin used each best split is also tied over 4 thresholds. Tables this wide are
+    # where numpy's default (unstable) sorts stop keeping equal keys in order.
+    codes, g, h = V.random_node(t.rng, 400, 1, 32, missing=0.1)
+    copies = np.repeat(codes * 4, 48, axis=1)
+    copies[copies < 0] = -1
+    V.check_split(t, copies, g, h, 128, 1.0, 0.0, 0.0, "48 identical features, every 4th bin used")
+
+
+@suite.check(
     "a feature that is always missing",
     hint="no threshold separates rows when none is present: every candidate leaves a child empty",
 )
