@@ -18,7 +18,7 @@ MISTAKES = {"one threshold per sample: tied scores must enter together": _per_sa
 def _random_cases(rng):
     cases = []
     for n, levels, rate in ((3, 2, 0.5), (20, 4, 0.3), (300, 10, 0.1), (2000, 50, 0.02),
-                            (2000, 2000, 0.05)):
+                            (2000, 2000, 0.05), (6000, 5, 0.2)):  # last: ties at scale
         y = (rng.random(n) < rate).astype(int)
         y[0] = 1
         scores = np.round(rng.random(n) * levels + 2 * y, 0) / levels  # informative, tied
