@@ -21,7 +21,7 @@ def _variant(y_true, y_score, min_recall, *, lowest=False, per_sample=False):
 
 
 MISTAKES = {
-    "among equal precisions, return the highest threshold (it flags fewer samples)":
+    "among equal precisions, returned the lowest threshold: the statement picks the highest":
         lambda y, s, r: _variant(y, s, r, lowest=True),
     "cut between tied scores: a threshold flags every sample with that score at once":
         lambda y, s, r: _variant(y, s, r, per_sample=True),
@@ -30,7 +30,8 @@ MISTAKES = {
 
 def _random_cases(rng):
     cases = []
-    for n, levels in ((5, 3), (40, 8), (300, 20), (1000, 1000)):
+    # (5000, 6): ties at scale, where numpy's default sort scrambles tied samples' order
+    for n, levels in ((5, 3), (40, 8), (300, 20), (1000, 1000), (5000, 6)):
         y = rng.integers(0, 2, n)
         y[:2] = [1, 0]
         s = np.round(rng.random(n) * levels + y, 0) / levels

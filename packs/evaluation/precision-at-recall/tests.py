@@ -32,7 +32,7 @@ MISTAKES = {
     "stopped at the first threshold reaching the recall: precision is not monotone, "
     "scan every allowed threshold": lambda y, s, r: _variant(y, s, r, first=True),
     "a threshold t flags score >= t, not score > t": lambda y, s, r: _variant(y, s, r, above=True),
-    "among equal precisions, return the highest threshold":
+    "among equal precisions, returned the lowest threshold: the statement picks the highest":
         lambda y, s, r: _variant(y, s, r, lowest=True),
 }
 
