@@ -7,6 +7,7 @@ file holds every alternative, so a new one cannot drift from the statement unnot
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -85,3 +86,59 @@ def test_ranking_metric_properties(load_pack, module, lists, k) -> None:
     assert mod.ndcg_at_k(recommended, [rel[::-1] for rel in relevant], k) == pytest.approx(ndcg)
     perfect = [rel + [100 + i for i in range(3)] for rel in relevant]
     assert mod.ndcg_at_k(perfect, relevant, k) == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------- item-item-cosine
+ITEM_CF = ["solution", "alternatives/loops-and-heap", "alternatives/sklearn-cosine"]
+
+
+def _interactions(seed: int, users: int, items: int, density: float) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    R = rng.integers(1, 6, (users, items)).astype(float)
+    R[rng.random((users, items)) > density] = 0.0
+    return R
+
+
+@pytest.mark.parametrize("module", ITEM_CF)
+def test_item_similarity_is_the_cosine_of_columns(load_pack, module) -> None:
+    mod = load_pack("item-item-cosine", module)
+    R = _interactions(0, 25, 12, 0.3)
+    R[:, 5] = 0.0  # nobody touched item 5
+    S = mod.item_similarity(R)
+    norms = np.linalg.norm(R, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        oracle = np.nan_to_num((R.T @ R) / np.outer(norms, norms))
+    np.fill_diagonal(oracle, 0.0)
+    assert S.shape == (12, 12) and S.dtype == np.float64
+    np.testing.assert_allclose(S, oracle, atol=1e-12)
+
+
+@pytest.mark.parametrize("module", ITEM_CF)
+@settings(FAST, max_examples=25)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    items=st.integers(1, 320),
+    density=st.sampled_from([0.0, 0.02, 0.3]),
+    n=st.integers(0, 400),
+)
+def test_recommend_is_the_unseen_items_by_score_then_id(
+    load_pack, module, seed, items, density, n
+) -> None:
+    """Sparse matrices give long runs of exactly-zero scores: ties at every width."""
+    mod = load_pack("item-item-cosine", module)
+    R = _interactions(seed, 8, items, density)
+    got = mod.recommend(R, 0, n)
+    scores = mod.item_similarity(R) @ R[0]
+    unseen = [i for i in range(items) if R[0, i] == 0]
+    assert all(type(i) is int for i in got)
+    assert len(got) == min(n, len(unseen)) and len(set(got)) == len(got)
+    assert all(R[0, i] == 0 for i in got)
+    for a, b in itertools.pairwise(got):
+        # best first within the stated 1e-9; exact ties (the zeros are exact in any
+        # arithmetic) in increasing id order
+        assert scores[a] >= scores[b] - 1e-9
+        assert not (scores[a] == 0 == scores[b]) or a < b
+    # nothing left out scores above the last recommended item
+    if got and len(got) < len(unseen):
+        rest = max(scores[i] for i in unseen if i not in set(got))
+        assert rest <= scores[got[-1]] + 1e-9

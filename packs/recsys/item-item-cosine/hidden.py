@@ -82,3 +82,23 @@ def random_matrices(t):
 def bounded(t):
     R = V.random_matrix(t.rng, 30, 10) * 1e6  # large magnitudes
     V.check_similarity(t, R, "ratings scaled by 1e6")
+
+
+@suite.check(
+    "ties at scale: hundreds of equal scores",
+    hint="equal scores go to the lower item id on long lists too: sort stably or by (-score, id)",
+)
+def ties_at_scale(t):
+    # user 0 saw items 0-3; items 4-11 share users with them (distinct positive scores);
+    # items 12-79 only have users who never touched items 0-3 and the rest nobody touched,
+    # so 588 scores are exactly 0 in any arithmetic: a long block of exact ties, where an
+    # unstable sort (numpy's default quicksort) no longer keeps ids in order (it still does
+    # below about 300 items on some CPUs, hence 600)
+    users, items = 60, 600
+    R = np.zeros((users, items))
+    R[0, :4] = t.rng.integers(1, 6, 4)
+    R[1:20, :12] = V.random_matrix(t.rng, 19, 12, density=0.5)
+    R[20:, 12:80] = V.random_matrix(t.rng, users - 20, 68, density=0.2)
+    R[0, 4:] = 0.0
+    for n in (150, 590):
+        V.check_recommend(t, R, 0, n, f"{items} items, 588 of them tied at score 0", exact=True)

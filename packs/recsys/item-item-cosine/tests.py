@@ -13,6 +13,13 @@ def check_similarity(t, R, label):
     inputs = f"{label}: R of shape {R.shape}"
     got = t.sub.item_similarity(R)
     expected = t.ref.item_similarity(R)
+    arr = compare.as_array(got, "item_similarity", inputs)
+    if arr.shape == expected.shape and arr.dtype == np.float32:
+        t.fail(
+            "item_similarity: returned float32 for a float64 R: a float64 -> float32 downcast "
+            f"(values agree only to about 1e-7, the check needs 1e-9)\n  input: {inputs}",
+            hint="keep the computation in float64, the dtype of R",
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         norms = np.linalg.norm(R, axis=0)
         dot = R.T @ R
@@ -23,6 +30,7 @@ def check_similarity(t, R, label):
         rtol=1e-9,
         atol=1e-12,
         inputs=inputs,
+        check_dtype=True,
         diagnose={
             "the diagonal must be 0: an item is not its own neighbour": expected
             + np.diag((norms > 0).astype(float)),
@@ -66,6 +74,8 @@ def check_recommend(t, R, user, n, label, exact=False):
     if exact or got == expected:
         unseen = [i for i in range(R.shape[1]) if R[user, i] == 0]
         reversed_ties = sorted(unseen, key=lambda i: (-round(float(scores[i]), 9), -i))[:n]
+        if got != expected and got != reversed_ties:
+            _tie_order(t, got, expected, scores, inputs)
         compare.equal(
             got,
             expected,
@@ -84,6 +94,22 @@ def check_recommend(t, R, user, n, label, exact=False):
         rtol=1e-9,
         atol=1e-12,
         inputs=inputs,
+    )
+
+
+def _tie_order(t, got, expected, scores, inputs):
+    """Fail naming an unstable sort when the scores are right but tied ids are shuffled."""
+    if not all(0 <= i < len(scores) for i in got):
+        return
+    if not np.allclose(scores[got], scores[expected], rtol=1e-9, atol=1e-12):
+        return
+    pos = next(p for p, (g, e) in enumerate(zip(got, expected)) if g != e)
+    t.fail(
+        f"recommend: the scores are right but tied items come out of id order: at position "
+        f"{pos} expected item {expected[pos]}, got {got[pos]} (both score "
+        f"{float(scores[expected[pos]]):.6g})\n  input: {inputs}",
+        hint="likely mistake: an unstable sort (np.argsort's default quicksort) shuffles "
+        "equal scores on long lists; ties must go to the lower item id",
     )
 
 
