@@ -1,6 +1,6 @@
 import numpy as np
 
-from mldrills.checks import Case, Suite, same_as_reference
+from mldrills.checks import Case, Suite, compare, same_as_reference
 
 suite = Suite()
 
@@ -44,3 +44,20 @@ suite.add(
         mistakes=MISTAKES,
     )
 )
+
+
+@suite.check("returns a float64 array",
+             hint="the fit is a float array of the input's length, whatever the input's dtype")
+def float_array(t):
+    for y, label in ((np.array([0, 0, 1, 1]), "integer labels already in order"),
+                     (np.array([0, 1, 0, 1]), "integer labels with one violation")):
+        got = t.sub.isotonic_regression(y)
+        compare.is_true(isinstance(got, np.ndarray), f"returned {compare.short(got)}, not a numpy array",
+                        inputs=f"y={y.tolist()} ({label})")
+        compare.is_true(got.shape == (4,), f"returned shape {got.shape}; expected (4,)",
+                        inputs=f"y={y.tolist()} ({label})")
+        compare.is_true(got.dtype == np.float64,
+                        f"returned dtype {got.dtype}; expected float64"
+                        + (" (integer labels came back as integers)" if got.dtype.kind in "iub" else "")
+                        + (" (a downcast to float32)" if got.dtype == np.float32 else ""),
+                        inputs=f"y={y.tolist()} ({label})")
