@@ -42,6 +42,11 @@ def tied(rng):
             4,
             "ties at both ends",
         ),
+        (
+            rng.integers(0, 40, (6000, 1)).astype(float) ** 2,  # ~150 copies of each value
+            32,
+            "ties at scale: 6000 rows on 40 values",
+        ),
     ]
 
 
