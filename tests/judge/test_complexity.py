@@ -92,6 +92,15 @@ def sort_numbers(xs):
             cell.cell_contents[0] = 10 * len(xs)
     return out
 """
+# Linear in lines, quadratic in C, and so slow that the first CPU size already takes
+# longer than the check's time target (~0.2 s at n=250): one size says nothing about
+# growth, so the check steps down to n=62 rather than passing on a single point.
+SLOW_FROM_THE_START = """
+def sort_numbers(xs):
+    for _ in xs:
+        sum(range(len(xs) * 200))
+    return sorted(xs)
+"""
 TRACER_OFF = INSERTION.replace(
     "def sort_numbers(xs):\n", "def sort_numbers(xs):\n    import sys\n    sys.settrace(None)\n"
 )
@@ -129,6 +138,12 @@ def test_quadratic_work_in_c_fails_on_cpu_time(judge: Judge) -> None:
     assert check.status == "fail", check
     assert "your code's CPU time grew x" in check.message, check.message
     assert re.search(r"n=250: [\d.]+ ms; n=4,000: [\d.]+ ms", check.message), check.message
+
+
+def test_quadratic_work_slow_at_the_first_size_still_fails(judge: Judge) -> None:
+    check = _growth_check(judge, SLOW_FROM_THE_START)
+    assert check.status == "fail", check
+    assert re.search(r"n=62: [\d.]+ ms; n=250: [\d.]+ ms", check.message), check.message
 
 
 def test_quadratic_work_in_an_untraced_thread_is_counted(judge: Judge) -> None:

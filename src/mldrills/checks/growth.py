@@ -36,9 +36,13 @@ METHODS = ("counts", "cpu")
 NOMINAL = {"n": 1.0, "n + k": 1.0, "n log k": 1.05, "n log n": 1.1, "n log w": 1.1, "n^2": 2.0}
 NOMINAL_BEFORE = dict(NOMINAL)  # the earlier method's table, kept as it was
 NOMINAL["V + E"] = 1.0
+NOMINAL["n + n_bins"] = 1.0  # linear: it fell back to 1.1 and widened the CPU allowance
 COUNT_STEP = 8  # counted sizes: n0 and 8 n0
 CAP_EXPONENT = 2.2  # a counted call stops at 8^2.2 = x97 the lines of the smaller size
 CPU_FLOOR = 0.0002  # seconds: a CPU reading below this is mostly call overhead
+REF_REPEATS = 7  # runs of the reference per size (fastest kept), while within REF_BUDGET
+REF_BUDGET = 0.05  # seconds of reference CPU per size
+MIN_CPU_N = 16  # stepping down from a slow first size stops here
 
 
 @dataclass(frozen=True)
@@ -136,15 +140,31 @@ def _check_cpu(g: Growth, t: Trial) -> None:
         subs[i].append(t.timed(sub_fn, *case.args, **case.kwargs)[1])
         refs[i].append(_cpu(ref_fn, case))
 
-    size = g.n
-    while size <= g.top:
+    def add(size: int) -> None:
         cases.append((size, g.make_case(size, t.rng)))
         subs.append([])
         refs.append([])
         measure(len(cases) - 1)
+        _settle_reference(ref_fn, cases[-1][1], refs[-1])
+
+    size = g.n
+    while size <= g.top:
+        add(size)
         if subs[-1][0] >= g.target_seconds or subs[-1][0] * 4 > t.time_left() / 4:
             break
         size *= 4
+    # Too slow at the first size already: one point says nothing about growth, so step
+    # down until there are two (a quadratic mutant must not pass by being slow early).
+    while len(cases) == 1 and cases[0][0] // 4 >= MIN_CPU_N and t.time_left() > 1.0:
+        small = cases[0][0] // 4
+        cases.insert(0, (small, g.make_case(small, t.rng)))
+        subs.insert(0, [])
+        refs.insert(0, [])
+        measure(0)
+        _settle_reference(ref_fn, cases[0][1], refs[0])
+        if subs[0][0] < g.target_seconds:
+            break
+        del cases[1:], subs[1:], refs[1:]  # keep stepping down from the smaller size
     # Load only ever adds time. Extra time on a small size hides growth, on the largest it
     # fakes growth; so the small sizes (cheap) always get the fastest of ``repeats`` runs,
     # and the largest is run again only when it would decide a failure or the span is short.
@@ -204,6 +224,20 @@ def _fresh(value: Any) -> Any:
         return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # not picklable: copy it the slow way
         return copy.deepcopy(value)
+
+
+def _settle_reference(fn: Callable[..., Any], case: Case, times: list[float]) -> None:
+    """Time the reference until its fastest run is trustworthy (it is cheap: often < 1 ms).
+
+    The reference's growth sets the allowance, so a slow reading at its largest size
+    would raise the allowance and hide a failure, one at its smallest would lower it and
+    fail correct code. Load only ever adds time: the fastest of several runs is the one
+    to keep.
+    """
+    spent = sum(times)
+    while len(times) < REF_REPEATS and spent < REF_BUDGET:
+        times.append(_cpu(fn, case))
+        spent += times[-1]
 
 
 def _cpu(fn: Callable[..., Any], case: Case) -> float:
