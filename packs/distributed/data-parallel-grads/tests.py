@@ -52,6 +52,15 @@ def compare_grads(got, expected, what, inputs, diagnose=None):
         inputs=inputs,
     )
     for k in NAMES:
+        arr = compare.as_array(got[k], f"{what}[{k!r}]", inputs)
+        compare.is_true(
+            arr.dtype == np.float64,
+            f"{what}[{k!r}]: expected a float64 tensor like the parameters, got {arr.dtype}"
+            + (" (a float64 -> float32 downcast)" if arr.dtype == np.float32 else ""),
+            inputs=inputs,
+            hint="likely mistake: the replicas or gradient buffers were made float32 "
+            "(.float(), or a buffer created without dtype=float64)",
+        )
         compare.close(
             got[k],
             expected[k],
