@@ -13,6 +13,26 @@ def numbers(got, n, what):
     return arr
 
 
+def _skewed():
+    """Fixed per-example losses whose differences are strongly right-skewed (n = 40)."""
+    rng = np.random.default_rng(31)
+    a = rng.lognormal(0.0, 1.3, 40)
+    return a, a + rng.lognormal(-1.0, 1.3, 40) - 0.3
+
+
+_SKEWED_RUN: list[np.ndarray] = []
+
+
+def _skewed_run():
+    """120,000 replicates of the paired bootstrap on the skewed data (computed once)."""
+    if not _SKEWED_RUN:
+        a, b = _skewed()
+        d, rng = b - a, np.random.default_rng(2024)
+        _SKEWED_RUN.append(np.concatenate(
+            [d[rng.integers(0, 40, size=(20_000, 40))].mean(axis=1) for _ in range(6)]))
+    return _SKEWED_RUN[0]
+
+
 def _correlated(rng, n):
     """0/1 correctness of two models that agree on ~90% of the examples."""
     a = (rng.random(n) < 0.7).astype(int)
@@ -29,6 +49,10 @@ def paired(t):
     d = b - a
     expected_sd = d.std() / np.sqrt(len(d))  # the paired bootstrap's standard error
     _, lo, hi = numbers(t.sub.paired_bootstrap_ci(a, b, 5000, 0.05, 1), 3, "(delta, lo, hi)")
+    # The width of a 95% percentile interval from 5,000 replicates has a relative Monte
+    # Carlo error of about 1.4% (plus up to 4% from the lattice of 0/1 means): the 15%
+    # band is many of those wide, so a correct solution does not fail it, while
+    # independent resampling is about 2.4x too wide on this data.
     ratio = (hi - lo) / (2 * 1.96 * expected_sd)
     unpaired = np.sqrt(a.var() + b.var()) / d.std()
     if not 0.85 < ratio < 1.15:
@@ -72,3 +96,35 @@ def degenerate(t):
     got = t.sub.paired_bootstrap_ci(np.array([True, False, True]), np.array([True, True, True]),
                                     200, 0.05, 0)
     compare.close(got[0], 1 / 3, atol=1e-12, what="delta", inputs="boolean scores")
+
+
+@suite.check("skewed differences: a percentile interval",
+             hint="lo and hi are quantiles of the replicated differences themselves, not "
+                  "delta plus or minus a multiple of their spread")
+def percentile_interval(t):
+    # Right-skewed differences put the percentile interval's ends at -1.73 and +2.16
+    # bootstrap standard errors from delta. The normal interval (delta +- 1.96 se) misses
+    # the lower end by 0.23 se and the basic (reflected) interval misses both by 0.43 se;
+    # the tolerance is 0.12 se. A correct solution's own Monte Carlo error at n_boot =
+    # 40,000, combined with the long run's, has a standard deviation of about 0.02 se at
+    # the upper end (0.015 at the lower): a correct solution that draws differently from
+    # the reference fails at most about once in 10^9 gradings, and the two mistakes above
+    # are caught every time.
+    a, b = _skewed()
+    reps = _skewed_run()
+    sd, delta = reps.std(), float(np.mean(b - a))
+    _, lo, hi = numbers(t.sub.paired_bootstrap_ci(a, b, 40_000, 0.05, 5), 3, "(delta, lo, hi)")
+    exp_lo, exp_hi = np.quantile(reps, [0.025, 0.975])
+    if abs(lo - exp_lo) <= 0.12 * sd and abs(hi - exp_hi) <= 0.12 * sd:
+        return
+    why = None
+    if abs(lo - (delta - 1.959964 * sd)) < 0.08 * sd and abs(hi - (delta + 1.959964 * sd)) < 0.08 * sd:
+        why = ("likely mistake: a normal interval, delta +- 1.96 standard errors: the statement "
+               "asks for the percentile interval, which follows the replicates' skew")
+    elif abs(lo - (2 * delta - exp_hi)) < 0.12 * sd and abs(hi - (2 * delta - exp_lo)) < 0.12 * sd:
+        why = ("likely mistake: the basic (reflected) interval 2*delta - quantile: the statement "
+               "asks for the quantiles themselves")
+    t.fail(f"expected lo ~ {exp_lo:.4f} and hi ~ {exp_hi:.4f} (give or take {0.12 * sd:.4f}), "
+           f"got lo = {lo:.4f}, hi = {hi:.4f}\n  input: 40 paired losses with right-skewed "
+           f"differences (delta = {delta:.4f}), n_boot=40000, alpha=0.05",
+           hint=why or "take the alpha/2 and 1 - alpha/2 quantiles of the replicated differences")
