@@ -5,21 +5,28 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import click
 import typer
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from mldrills import __version__, settings
+from mldrills.cli_clock import YesOpt, clock, run_start
 from mldrills.cli_design import design as design_command
 from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
+from mldrills.cli_hints import editorial, giveup, hint
 from mldrills.cli_mocks import mock_app, plan_command
 from mldrills.cli_review import cards_app, review
 from mldrills.cli_stories import behavioral, stories_app
+from mldrills.cli_text import inline, markup
 from mldrills.errors import MldrillsError
 
 app = typer.Typer(
@@ -59,31 +66,64 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
 
 
+STATUS_LABEL = {"new": "new", "attempted": "attempted", "solved": "[green]solved[/]"}
+
+
 @app.command("list")
 def list_(
-    area: Annotated[str | None, typer.Option(help="Only this area.")] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only this syllabus area (llm, trees, ... or 1-10).")
+    ] = None,
+    difficulty: Annotated[str, typer.Option(help="easy, medium or hard.")] = "",
+    status: Annotated[str, typer.Option(help="new, attempted, solved or due (for review).")] = "",
+    sort: Annotated[
+        str,
+        typer.Option(
+            help="topic, title, difficulty, status, solved, last, attempts or time; "
+            "a leading - sorts descending (--sort=-last)."
+        ),
+    ] = "topic",
     as_json: JsonOpt = False,
 ) -> None:
-    """List exercises."""
-    from mldrills.practice.attempts import catalog_rows
+    """List exercises with your progress: filter by area, difficulty and status, and sort."""
+    from mldrills.practice.exercise_list import exercise_list, make_query
 
     catalog = _catalog()
-    rows = catalog_rows(catalog, area)
+    query = make_query(
+        area=area or "", folders=catalog.areas(), difficulty=difficulty, status=status, sort=sort
+    )
+    exercises = catalog.all()
     for slug, problem in catalog.broken.items():
         err.print(f"[yellow]warning:[/] skipped broken exercise {slug}: {problem}", markup=True)
+    store = _store()
+    rows = exercise_list(store, store.local_user().id, [e.meta for e in exercises], query)
     if as_json:
         _print_json(rows)
         return
-    table = Table("slug", "title", "area", "topic", "level", "min", "torch")
+    _print_list(rows, len(exercises))
+
+
+def _utc(when: datetime | None, fmt: str) -> str:
+    return when.astimezone(UTC).strftime(fmt) if when is not None else ""
+
+
+def _print_list(rows: list[dict[str, Any]], total: int) -> None:
+    table = Table(box=box.SIMPLE_HEAD, caption=f"{len(rows)} of {total} exercises", pad_edge=False)
+    table.add_column("slug", no_wrap=True)
+    table.add_column("title", min_width=12)
+    for name in ("area", "level", "min", "status", "solved", "last run"):
+        table.add_column(name, no_wrap=name in ("level", "min", "status"))
     for r in rows:
+        status = STATUS_LABEL[r["status"]] + (" [yellow](due)[/]" if r["due"] else "")
         table.add_row(
             r["slug"],
-            r["title"],
-            r["area"],
-            str(r["topic"]),
+            escape(r["title"]) + (" [dim](torch)[/]" if r["needs_torch"] else ""),
+            r["syllabus_area"],
             r["difficulty"],
             str(r["time_minutes"]),
-            "yes" if r["needs_torch"] else "",
+            status,
+            _utc(r["solved_at"], "%Y-%m-%d"),
+            _utc(r["last_attempt_at"], "%Y-%m-%d %H:%M"),
         )
     out.print(table)
 
@@ -103,20 +143,15 @@ def show(slug: str) -> None:
 
 
 @app.command()
-def start(slug: str) -> None:
-    """Copy the starter into your workspace and start the clock."""
-    from mldrills.practice.attempts import start as start_exercise
-
-    ex = _catalog().get(slug)
-    store = _store()
-    started = start_exercise(store, store.local_user().id, ex)
-    verb = "Your file is still at" if started.existed else "Starter copied to"
-    out.print(f"{verb} [bold]{started.path}[/]")
-    out.print(
-        f"Clock started: {ex.meta.time_minutes} minutes. "
-        f"`mldrills test {slug}` runs the visible checks, `mldrills submit {slug}` "
-        "the hidden ones."
-    )
+def start(
+    slug: str,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Set a started clock back to zero (asks first).")
+    ] = False,
+    yes: YesOpt = False,
+) -> None:
+    """Copy the starter into your workspace and start the clock (kept if already started)."""
+    run_start(slug, restart, yes)
 
 
 def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon: bool) -> None:
@@ -137,8 +172,10 @@ def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon:
         raise typer.Exit(130) from None
     if graded.missing:
         err.print(
-            f"[yellow]warning:[/] grading without {', '.join(graded.missing)} isolation "
-            "(`mldrills doctor` explains); fine for your own code on your own machine."
+            markup(
+                f"[yellow]warning:[/] grading without {', '.join(graded.missing)} isolation "
+                "(`mldrills doctor` explains); fine for your own code on your own machine."
+            )
         )
     result = graded.result
     if as_json:
@@ -183,11 +220,11 @@ def render_diagnosis(d: Any) -> None:
     """Print the diagnosis of a failing result: the likely mistake, its evidence, one hint."""
     label = "internal error" if d.internal else "likely mistake"
     out.print(f"\n[bold]{label}:[/] ", end="")
-    out.print(visible(d.mistake), markup=False)
+    out.print(inline(visible(d.mistake)))
     out.print(f"[bold]evidence[/] ({visible(d.check)}):", markup=True, highlight=False)
     out.print(visible(d.evidence), markup=False)
     if d.hint:
-        out.print(f"hint: {visible(d.hint)}", style="cyan", markup=False)
+        out.print(inline(f"hint: {visible(d.hint)}", style="cyan"))
 
 
 def render_result(result: Any) -> None:
@@ -200,7 +237,7 @@ def render_result(result: Any) -> None:
         f"{result.timings.get('total_ms', 0):.0f} ms"
     )
     if result.message:
-        out.print(visible(result.message), style="yellow", markup=False)
+        out.print(inline(visible(result.message), style="yellow"))
     shown = ""
     if result.diagnosis is not None:
         render_diagnosis(result.diagnosis)
@@ -220,9 +257,9 @@ def render_result(result: Any) -> None:
         out.print(f"\n[dim]other failing checks ({len(others)}), maybe from the same mistake:[/]")
     for c in others:
         out.print(f"\n[bold]{c.name}[/]", style=STATUS_STYLE[c.status])
-        out.print(visible(c.message), markup=False)
+        out.print(inline(visible(c.message)))
         if c.hint:
-            out.print(f"hint: {visible(c.hint)}", style="cyan", markup=False)
+            out.print(inline(f"hint: {visible(c.hint)}", style="cyan"))
         if c.output:
             out.print("your output:\n" + visible(c.output), style="dim", markup=False)
     if result.output:
@@ -244,7 +281,7 @@ def history(
         _print_json([{**a.summary(), "created_at": a.created_at.isoformat()} for a in rows])
         return
     if not rows:
-        out.print("No attempts yet. `mldrills list` shows the exercises.")
+        out.print(markup("No attempts yet. `mldrills list` shows the exercises."))
         return
     table = Table("#", "when (UTC)", "exercise", "kind", "result", "checks", "time spent")
     for a in rows:
@@ -435,6 +472,10 @@ def serve(
 app.command("drill")(drill_command)
 app.command("design")(design_command)
 app.command()(guide)
+app.command()(clock)
+app.command()(hint)
+app.command()(giveup)
+app.command()(editorial)
 
 
 app.command()(review)
@@ -457,9 +498,9 @@ def main() -> None:
     try:
         code = command.main(prog_name="mldrills", standalone_mode=False)
     except MldrillsError as exc:
-        err.print(f"[red]error:[/] {exc.message}", highlight=False)
+        err.print(Text.assemble(("error:", "red"), " ", inline(exc.message)), highlight=False)
         if exc.hint:
-            err.print(f"hint: {exc.hint}", highlight=False)
+            err.print(inline(f"hint: {exc.hint}"), highlight=False)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

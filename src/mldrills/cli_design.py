@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mldrills.cli_text import markup
 from mldrills.errors import InvalidInput
 
 out = Console(highlight=False, soft_wrap=True)
@@ -35,7 +36,7 @@ def _list(as_json: bool) -> None:
     for p in prompts:
         table.add_row(p.slug, p.title, ", ".join(p.areas), p.difficulty)
     out.print(table)
-    out.print("`mldrills design SLUG` starts a timed session.", style="dim")
+    out.print(markup("`mldrills design SLUG` starts a timed session."), style="dim")
 
 
 def _list_sessions(slug: str | None, as_json: bool) -> None:
@@ -48,14 +49,16 @@ def _list_sessions(slug: str | None, as_json: bool) -> None:
         _print_json([r.to_dict() for r in records])
         return
     if not records:
-        out.print("No design sessions yet. `mldrills design SLUG` starts one.")
+        out.print(markup("No design sessions yet. `mldrills design SLUG` starts one."))
         return
     table = Table("session", "prompt", "started (UTC)", "state")
     for r in records:
         state = "finished" if r.finished_at else f"in progress ({r.phases[r.phase]['title']})"
         table.add_row(str(r.id), r.slug, r.created_at.strftime("%Y-%m-%d %H:%M"), state)
     out.print(table)
-    out.print("`mldrills design SLUG --session ID` continues or re-grades one.", style="dim")
+    out.print(
+        markup("`mldrills design SLUG --session ID` continues or re-grades one."), style="dim"
+    )
 
 
 def _show_prompt(prompt: Any, record: Any) -> None:
@@ -181,7 +184,10 @@ def _practise(store: Any, user_id: int, record: Any, editor: bool) -> Any:
         (_edit_phase if editor else _type_phase)(store, user_id, record, phase)
         record = store.design_session(user_id, record.id)
     out.print(
-        "\n[bold]Sketch[/] (optional): one arrow per line, like `client -> api: HTTPS`; '.' ends."
+        markup(
+            "\n[bold]Sketch[/] (optional): one arrow per line, like `client -> api: HTTPS`; "
+            "'.' ends."
+        )
     )
     lines = []
     while (line := sys.stdin.readline()) and line.strip() != END_MARK:

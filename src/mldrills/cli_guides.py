@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mldrills.cli_text import markup
+
 out = Console(highlight=False, soft_wrap=False)
 
 
@@ -30,7 +32,7 @@ def _areas_table(rows: list[dict[str, Any]]) -> None:
             "yes" if r["has_guide"] else "[yellow]missing[/]",
         )
     out.print(table)
-    out.print("`mldrills guide AREA` prints an area's guide.")
+    out.print(markup("`mldrills guide AREA` prints an area's guide."))
 
 
 def guide(

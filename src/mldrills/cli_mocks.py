@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mldrills.cli_text import markup
 from mldrills.errors import InvalidInput, NotFound
 
 mock_app = typer.Typer(help="Timed mock interview loops: screen or onsite.", no_args_is_help=True)
@@ -138,9 +139,11 @@ def _run(store: Any, user_id: int, mock_id: int) -> None:
 
     record = store.mock(user_id, mock_id)
     out.print(
-        f"Mock {mock_id} ({record.kind}). End each answer with a line '{END_MARK}'; "
-        f"'{PAUSE_MARK}' pauses the clock, '{QUIT_MARK}' stops "
-        "(resume with `mldrills mock resume`)."
+        markup(
+            f"Mock {mock_id} ({record.kind}). End each answer with a line '{END_MARK}'; "
+            f"'{PAUSE_MARK}' pauses the clock, '{QUIT_MARK}' stops "
+            "(resume with `mldrills mock resume`)."
+        )
     )
     while (round_ := mocks.current_round(record)) is not None:
         mocks.pause(store, user_id, mock_id, running=True)
@@ -154,7 +157,9 @@ def _run(store: Any, user_id: int, mock_id: int) -> None:
                 _ask(store, user_id, mock_id, round_, item)
         except _Quit:
             mocks.pause(store, user_id, mock_id)
-            out.print(f"Stopped; everything typed is saved. `mldrills mock resume {mock_id}`.")
+            out.print(
+                markup(f"Stopped; everything typed is saved. `mldrills mock resume {mock_id}`.")
+            )
             return
         out.print("Grading the round...")
         record = mock_grading.finish_round(store, user_id, mock_id, _grade_code)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mldrills.cli_text import markup
 from mldrills.errors import InvalidInput
 
 out = Console(highlight=False, soft_wrap=True)
@@ -89,7 +90,7 @@ def list_(as_json: JsonOpt = False) -> None:
         _print_json([s.to_dict() for s in rows])
         return
     if not rows:
-        out.print("No stories yet: `mldrills stories add` writes one.")
+        out.print(markup("No stories yet: `mldrills stories add` writes one."))
         return
     table = Table("id", "title", "principles", "metrics", "updated")
     for s in rows:
@@ -115,7 +116,7 @@ def add(file: FileOpt = None, as_json: JsonOpt = False) -> None:
         _print_json(saved.to_dict())
         return
     out.print(f"Saved story {saved.id}: {saved.title}")
-    out.print(f"`mldrills stories analyze {saved.id}` checks its STAR structure.")
+    out.print(markup(f"`mldrills stories analyze {saved.id}` checks its STAR structure."))
 
 
 @stories_app.command()
