@@ -1,3 +1,5 @@
+import numpy as np
+
 from mldrills.checks import Suite, compare
 
 suite = Suite()
@@ -47,6 +49,16 @@ def check_case(
             },
         )
     if "peak_activations" in fields:
+        peaks = got["peak_activations"]
+        compare.is_true(
+            isinstance(peaks, list | tuple)
+            and all(isinstance(v, int | np.integer) and not isinstance(v, bool) for v in peaks),
+            f"peak_activations must be a list of {p} ints (counts of micro-batches), got "
+            f"{compare.short(peaks)}",
+            inputs=inputs,
+            hint="likely mistake: the counts were built from a float array (np.cumsum of "
+            "+1.0/-1.0), so they come back as floats",
+        )
         compare.equal(
             got["peak_activations"],
             exp["peak_activations"],
