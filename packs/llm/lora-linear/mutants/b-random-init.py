@@ -1,4 +1,4 @@
-# mistake: gives B the random init and A zeros, the wrong way round: training starts away from the base model
+# mistake: gives B a random init like A instead of zeros, so B A is not zero and training starts away from the base model
 # caught-by: at init: B is zero, A is not, and the output equals the base layer
 import math
 
