@@ -50,6 +50,14 @@ def check_bytes(t, buffers):
         if 0 <= src < n and 0 <= chunk < n:  # invalid messages are reported by the schedule check
             lo, hi = bounds[chunk]
             from_log[src] += (hi - lo) * itemsize
+    compare.is_true(
+        isinstance(sent, list | tuple)
+        and all(isinstance(b, int | np.integer) and not isinstance(b, bool) for b in sent),
+        f"bytes_sent must be a list of {n} ints, got {compare.short(sent)}",
+        inputs=inputs,
+        hint="likely mistake: a chunk size computed with / (true division) gives float bytes; "
+        "count the elements each message really carries",
+    )
     diagnose = {
         "counted elements, not bytes (multiply by the element size)": [
             b // itemsize for b in from_log
