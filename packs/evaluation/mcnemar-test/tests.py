@@ -35,7 +35,15 @@ def _over_n(a, b, exact=True):
     return _chi2(max(abs(x - y) - 1, 0) ** 2 / n)
 
 
+def _mid_p(a, b, exact=True):
+    x, y, _ = _counts(a, b)
+    k = min(x, y)
+    return float(k), min(1.0, 2 * (_cdf(k, x + y) - math.comb(x + y, k) / 2 ** (x + y) / 2))
+
+
 MISTAKES = {
+    "mid-p value (half of P(X = min(b, c)) left out): the statement's p-value is the exact "
+    "tail 2 * P(X <= min(b, c))": _mid_p,
     "one-sided p-value: the two-sided p doubles the tail, 2 * P(X <= min(b, c))": _one_sided,
     "no continuity correction: use (|b - c| - 1)^2 / (b + c)": _no_correction,
     "divided by all n examples: only the b + c disagreements enter the test": _over_n,
