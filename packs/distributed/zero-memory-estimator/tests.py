@@ -73,3 +73,19 @@ def fields(t):
         what="total",
         inputs="zero_memory(1_000_000, 8, 2)",
     )
+
+
+@suite.check(
+    "max_trainable_params returns an int",
+    hint="a parameter count is a whole number: keep the arithmetic in integers (// not /)",
+)
+def count_is_int(t):
+    for args in ((80 * 10**9, 64, 3), (80 * 10**9, 1, 0)):
+        got = t.sub.max_trainable_params(*args)
+        compare.is_true(
+            isinstance(got, int | np.integer) and not isinstance(got, bool),
+            f"expected an int, got {compare.short(got)} ({type(got).__name__})",
+            inputs=f"max_trainable_params{args}",
+            hint="likely mistake: the count was computed with float division, so it comes "
+            "back as a float",
+        )
