@@ -1,4 +1,4 @@
-# mistake: allocates the padded batch with torch.full(..., pad_id) without a dtype, so token ids come back as floats
+# mistake: fills the padded batch with float(pad_id) and no dtype, so torch.full makes a float32 grid and the token ids come back as floats
 # caught-by: dtypes and shapes
 import torch
 from torch.utils.data import Dataset
