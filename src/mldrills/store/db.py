@@ -37,6 +37,7 @@ from mldrills.errors import InvalidInput, NotFound, StoreError
 from mldrills.store.base import flush_for_user, known_id
 from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
+from mldrills.store.hints import HintsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.mocks import MocksMixin
 from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
@@ -243,6 +244,7 @@ class Store(
     WebSessionsMixin,
     ReviewsMixin,
     DrillAttemptsMixin,
+    HintsMixin,
     DesignMixin,
     StoriesMixin,
 ):
