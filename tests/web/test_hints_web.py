@@ -127,3 +127,17 @@ def test_one_users_give_up_unlocks_nothing_for_another(server_app: Any, store: S
     assert ada.get(f"/api/exercises/{SLUG}/solution").status_code == 200
     assert bob.get(f"/api/exercises/{SLUG}/solution").status_code == 403
     assert bob.get(f"/api/exercises/{SLUG}/help").json()["hints_revealed"] == 0
+
+
+def test_dashboard_counts_solves_without_hints(client: TestClient) -> None:
+    _pass(client)
+    data = client.get("/api/dashboard").json()
+    assert data["marks"] == {SLUG: "clean"} and data["totals"]["clean_solves"] == 1
+    assert "Solved · 1 without hints" in client.get("/").text
+
+
+def test_dashboard_mark_after_a_hint(client: TestClient) -> None:
+    client.post(f"/api/exercises/{SLUG}/hints")
+    _pass(client)
+    data = client.get("/api/dashboard").json()
+    assert data["marks"] == {SLUG: "hints"} and data["totals"]["clean_solves"] == 0

@@ -35,6 +35,7 @@ from mldrills.web.views import (
     drills,
     exercises,
     guides,
+    hints,
     mocks,
     pages,
     review,
@@ -127,7 +128,7 @@ def _build(state: AppState) -> FastAPI:
     handlers.install(app)
     routers = (
         dashboard, exercises, submissions, attempts, account, admin, review, guides, drills,
-        design, stories, mocks, pages,
+        design, stories, mocks, hints, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

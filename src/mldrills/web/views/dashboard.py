@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from mldrills.errors import MldrillsError
+from mldrills.practice.hints import solve_marks
 from mldrills.practice.progress import knowledge_progress
 from mldrills.store import UserRecord
 from mldrills.web import progress
@@ -38,6 +39,9 @@ def dashboard_data(state: AppState, user: UserRecord) -> dict[str, Any]:
     now = datetime.now(UTC)
     known = metas(state.catalog)
     data = progress.dashboard(known, stats, attempts, now.date())
+    marks = solve_marks(state.store, user.id, stats)
+    data["marks"] = {m.slug: marks[m.slug] for m in known if m.slug in marks}
+    data["totals"]["clean_solves"] = list(data["marks"].values()).count("clean")
     data["knowledge"] = knowledge_progress(
         state.store, user.id, state.catalog.root, known, stats, now
     )
@@ -54,6 +58,9 @@ def api_dashboard(state: State, user: User) -> dict[str, Any]:
 
     ``plan`` is the study plan with ``items`` for today (null before a date is set;
     ``plan_problem`` says why it could not be made).
+
+    ``marks`` says how each solved exercise was solved: ``clean`` (without hints),
+    ``hints`` or ``gave-up``; ``totals.clean_solves`` counts the clean ones.
 
     ``series`` has daily ``attempts`` and submission ``pass_rate`` (percent, null on days
     without submissions) for the last 30 ``days`` (Unix seconds), and each solve's time.

@@ -19,6 +19,7 @@ from mldrills.web.schemas import ClockOut, DraftIn, DraftOut, ExerciseDetailOut,
 from mldrills.web.state import AppState, get_state
 from mldrills.web.views.common import is_htmx, render
 from mldrills.web.views.data import attempt_row, exercise_row, metas
+from mldrills.web.views.hints import page_help
 
 router = APIRouter()
 State = Annotated[AppState, Depends(get_state)]
@@ -167,6 +168,7 @@ def exercise_page(
     if state.store.last_start(user.id, slug) is None:
         state.store.start_exercise(user.id, slug)
     data = exercise_detail(state, user, slug, budget=budget_seconds)
+    data |= page_help(state, user, slug)  # the hint ladder, and the solution once unlocked
     return render(request, "exercise.html", data, active="exercises")
 
 
