@@ -288,3 +288,84 @@ def test_every_epoch_draws_a_new_permutation(load_pack: Any, name: str) -> None:
         first, second = pairs[int(np.argmin(dist))]
         repeats += first == second
     assert repeats < 15  # expected 5 of 30; a permutation drawn once repeats all 30
+
+
+# ------------------------------------------------------- alternatives against independent oracles
+
+
+@pytest.mark.parametrize("name", ["alternatives/sum-losses-then-divide"])
+def test_data_parallel_alternative_equals_nn_mse_gradients(load_pack: Any, name: str) -> None:
+    torch = pytest.importorskip("torch")
+    mod = load_pack("data-parallel-grads", name)
+    gen = torch.Generator().manual_seed(1)
+    shapes = {"W1": (3, 4), "b1": (4,), "W2": (4, 1), "b2": (1,)}
+    params = {k: torch.randn(*s, generator=gen, dtype=torch.float64) for k, s in shapes.items()}
+    X = torch.randn(11, 3, generator=gen, dtype=torch.float64)
+    y = torch.randn(11, generator=gen, dtype=torch.float64)
+    l1, l2 = torch.nn.Linear(3, 4).double(), torch.nn.Linear(4, 1).double()
+    with torch.no_grad():
+        l1.weight.copy_(params["W1"].T)
+        l1.bias.copy_(params["b1"])
+        l2.weight.copy_(params["W2"].T)
+        l2.bias.copy_(params["b2"])
+    torch.nn.MSELoss()(l2(torch.tanh(l1(X))).squeeze(-1), y).backward()
+    assert l1.weight.grad is not None and l2.weight.grad is not None
+    full = {"W1": l1.weight.grad.T, "b1": l1.bias.grad, "W2": l2.weight.grad.T, "b2": l2.bias.grad}
+    for world, accum in ((1, 1), (2, 2), (4, 1), (3, 3)):
+        synced, local = mod.data_parallel_grads(params, X, y, world, accum)
+        assert len(local) == world
+        for k in shapes:
+            torch.testing.assert_close(synced[k], full[k], rtol=1e-10, atol=1e-12)
+            assert synced[k].dtype == torch.float64
+
+
+def test_boosting_scipy_alternative_matches_the_reference_and_finite_differences(
+    load_pack: Any,
+) -> None:
+    sol = load_pack("boosting-round-logistic")
+    alt = load_pack("boosting-round-logistic", "alternatives/scipy-special")
+    rng = np.random.default_rng(6)
+    y = (rng.random(50) < 0.4).astype(float)
+    margin = np.r_[rng.normal(0, 3, 46), 1000.0, -1000.0, 745.0, -745.0]
+    g, h = alt.logistic_grad_hess(y, margin)
+    assert np.all(np.isfinite(g)) and np.all(np.isfinite(h))
+    eps = 1e-6
+    m = margin[:46]
+    fd = (
+        np.logaddexp(0, m + eps)
+        - y[:46] * (m + eps)
+        - np.logaddexp(0, m - eps)
+        + y[:46] * (m - eps)
+    ) / (2 * eps)
+    np.testing.assert_allclose(g[:46], fd, rtol=1e-6, atol=1e-9)
+    assert alt.logloss(y, margin) == pytest.approx(sol.logloss(y, margin), rel=1e-12)
+    leaves = rng.choice([0, 2, 3], 50)
+    for lam in (0.0, 1.0):
+        got = alt.boosting_round(y, margin, leaves, 5, 0.3, lam)
+        ref = sol.boosting_round(y, margin, leaves, 5, 0.3, lam)
+        np.testing.assert_allclose(got[1], ref[1], rtol=1e-12, atol=0)
+        np.testing.assert_allclose(got[0], ref[0], rtol=1e-12, atol=0)
+
+
+@SETTINGS
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    depth=st.integers(0, 4),
+    gamma=st.sampled_from([0.0, 0.5]),
+    mcw=st.sampled_from([0.0, 1.0]),
+)
+def test_histogram_subtraction_tree_predicts_like_the_reference(
+    load_pack: Any, seed: int, depth: int, gamma: float, mcw: float
+) -> None:
+    sol = load_pack("depth-limited-tree")
+    alt = load_pack("depth-limited-tree", "alternatives/histogram-subtraction")
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, 6, (120, 3))
+    codes[rng.random((120, 3)) < 0.15] = -1
+    g, h = rng.normal(size=120) - np.sin(codes[:, 0]), rng.uniform(0.2, 1.0, 120)
+    args = (codes, g, h, 6, depth, 1.0, gamma, mcw, 0.3)
+    fresh = rng.integers(-1, 6, (60, 3))
+    expected = sol.predict_tree(sol.grow_tree(*args), fresh)
+    np.testing.assert_allclose(
+        alt.predict_tree(alt.grow_tree(*args), fresh), expected, rtol=1e-9, atol=1e-12
+    )
