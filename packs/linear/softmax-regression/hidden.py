@@ -228,3 +228,30 @@ suite.add(
         hint="the gradient uses the probabilities, which must stay finite at any logits",
     ),
 )
+
+
+@suite.check(
+    "inputs are left unchanged",
+    hint="Z - Z.max(...) makes a new array; Z -= ... writes into the caller's logits",
+)
+def inputs_unchanged(t):
+    rng = t.rng
+    Z = rng.normal(size=(4, 3)) * 5
+    remote_Z = t.remote(Z)
+    t.sub.softmax(remote_Z)
+    compare.close(
+        remote_Z._get(), Z, what="Z after softmax(Z)", rtol=0, atol=0, inputs="4 x 3 logits"
+    )
+    case = _problem(rng, 6, 2, 3, 0.1, "a small problem")
+    originals = [np.array(a, copy=True) for a in case.args[:4]]
+    remotes = [t.remote(a) for a in case.args[:4]]
+    t.sub.softmax_loss_and_grad(*remotes, 0.1)
+    for name, remote, original in zip(("W", "b", "X", "y"), remotes, originals):
+        compare.close(
+            remote._get(),
+            original,
+            what=f"{name} after softmax_loss_and_grad",
+            rtol=0,
+            atol=0,
+            inputs="6 examples, 2 features, 3 classes",
+        )
