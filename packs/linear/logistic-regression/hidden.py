@@ -321,3 +321,20 @@ def fit_defaults(t):
         rtol=1e-4,
         atol=1e-5,
     )
+
+
+@suite.check(
+    "inputs are left unchanged",
+    hint="recode labels or rescale features in a copy, never in the caller's arrays",
+)
+def inputs_unchanged(t):
+    X, y = _dataset(t.rng, 40, 2)
+    w = t.rng.normal(size=2)
+    inputs = "40 examples, 2 features, l2=0.1"
+    rX, ry, rw = t.remote(X), t.remote(y), t.remote(w)
+    t.sub.logistic_loss_and_grad(rw, 0.3, rX, ry, 0.1)
+    t.sub.fit_logistic_regression(rX, ry, l2=0.1)
+    for name, remote, original in (("X", rX, X), ("y", ry, y), ("w", rw, w)):
+        compare.close(
+            remote._get(), original, what=f"{name} after the calls", rtol=0, atol=0, inputs=inputs
+        )
