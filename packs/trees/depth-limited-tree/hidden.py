@@ -76,3 +76,28 @@ def degenerate(t):
     V.check_tree(t, np.zeros((10, 2), dtype=int), g, h, 4, 3, 1.0, 0.0, 0.0, 0.3, "identical rows")
     V.check_tree(t, codes, np.zeros(10), h, 4, 3, 1.0, 0.0, 0.0, 0.3, "zero gradients")
     V.check_tree(t, codes, g, h, 4, 3, 0.0, 0.0, 0.5, 1.0, "lambda = 0")
+
+
+@suite.check(
+    "ties at scale: many equal gains",
+    hint="on equal gains keep the smallest feature, then threshold, then missing right; "
+    "an unstable sort of the candidates scrambles ties once there are many",
+)
+def ties_at_scale(t):
+    # 24 copies of one feature with only every fourth bin used: each best split is tied
+    # over 24 features and 4 thresholds. On the training rows every tied choice predicts
+    # the same; on fresh rows (other columns, unused bins) only the stated tie rule does.
+    codes, g, h = V.random_node(t.rng, 400, 1, 8, missing=0.1)
+    wide = np.repeat(np.where(codes < 0, -1, codes * 4), 24, axis=1)
+    tree = V.check_tree(t, wide, g, h, 32, 3, 1.0, 0.0, 0.0, 0.5, "24 identical features")
+    fresh = t.rng.integers(-1, 32, (300, 24))
+    ref_tree = t.ref.grow_tree(wide, g, h, 32, 3, 1.0, 0.0, 0.0, 0.5)
+    compare.close(
+        t.ref.predict_tree(tree, fresh),
+        t.ref.predict_tree(ref_tree, fresh),
+        what="your tree's predictions on 300 fresh rows",
+        rtol=1e-9,
+        atol=1e-12,
+        inputs="grown on 24 identical features, every fourth bin used; fresh rows use "
+        "every bin and differ across features",
+    )
