@@ -69,7 +69,13 @@ def _fit(t, X, y, l1, l2, inputs):
     w = compare.as_array(out[0], "w", inputs).astype(float)
     b = compare.as_array(out[1], "b", inputs).astype(float)
     compare.is_true(w.shape == (d,), f"w must have shape ({d},), got {w.shape}", inputs=inputs)
-    compare.is_true(b.size == 1, f"b must be one number, got shape {b.shape}", inputs=inputs)
+    compare.is_true(
+        b.ndim == 0,
+        f"b must be one number (a float), got an array of shape {b.shape}",
+        inputs=inputs,
+        hint="likely mistake: b was sliced out of a stacked vector (theta[-1:]) and is an "
+        "array of shape (1,), not a float",
+    )
     b = float(b.reshape(()))
     if not (np.isfinite(w).all() and np.isfinite(b)):
         t.fail(

@@ -57,9 +57,11 @@ def fit_small(t):
     w = compare.as_array(out[0], "w", inputs).astype(float)
     b = compare.as_array(out[1], "b", inputs).astype(float)
     compare.is_true(
-        w.shape == (3,) and b.size == 1,
-        f"expected w of shape (3,) and one number b, got {w.shape} and {b.shape}",
+        w.shape == (3,) and b.ndim == 0,
+        f"expected w of shape (3,) and one number b (a float), got shapes {w.shape} and {b.shape}",
         inputs=inputs,
+        hint="likely mistake: b was sliced out of a stacked vector (theta[-1:]) and is an "
+        "array of shape (1,), not a float",
     )
     viol, grad_b = _kkt(w, float(b.reshape(())), X, y, 0.05, 0.0)
     worst = max(float(viol.max()), abs(grad_b))
