@@ -1,4 +1,4 @@
-# mistake: applies the attention dropout to the scores before the softmax, which then renormalises them
+# mistake: applies the attention dropout to the masked scores before the softmax: a dropped score becomes 0 instead of removing its key, and a dropped -inf turns into NaN
 # caught-by: dropout on the attention weights and on the output
 import math
 

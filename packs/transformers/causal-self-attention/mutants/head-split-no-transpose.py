@@ -1,4 +1,4 @@
-# mistake: splits heads with view(B, n_head, T, hs) directly, so a "head" slices across positions
+# mistake: splits heads with reshape(B, n_head, T, hs) directly instead of (B, T, n_head, hs) then transpose, so a "head" slices across positions
 # caught-by: heads split and merged correctly
 import math
 

@@ -1,4 +1,4 @@
-# mistake: broadcasts the key padding mask along the query axis (mask[:, None, :, None]), so it blanks query rows instead of key columns
+# mistake: broadcasts the key padding mask along the query axis (mask[:, None, :, None]), so it blanks query rows instead of key columns (and raises when Tq != Tk)
 # caught-by: padding keys cannot influence the output
 import math
 

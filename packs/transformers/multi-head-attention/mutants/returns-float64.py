@@ -41,4 +41,4 @@ class MultiHeadAttention(nn.Module):
         att = F.softmax(att.double(), dim=-1)
 
         y = (att @ v.double()).transpose(1, 2).reshape(B, Tq, C)  # (B, Tq, C): heads side by side
-        return self.out_proj(y)
+        return F.linear(y, self.out_proj.weight.double(), self.out_proj.bias.double())  # float64 out
