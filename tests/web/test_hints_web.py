@@ -141,3 +141,25 @@ def test_dashboard_mark_after_a_hint(client: TestClient) -> None:
     _pass(client)
     data = client.get("/api/dashboard").json()
     assert data["marks"] == {SLUG: "hints"} and data["totals"]["clean_solves"] == 0
+
+
+def test_every_shipped_editorial_renders_without_raw_tex() -> None:
+    """What the solution panel shows: formulas marked for KaTeX, no dollar left in the text."""
+    import re
+
+    from test_guides import REPO_PACKS, _outside_math_and_code
+
+    from mldrills.content import Catalog
+    from mldrills.content.editorial import load_editorial
+    from mldrills.web.markdown import render
+
+    shown = 0
+    for ex in Catalog(REPO_PACKS).all():
+        editorial = load_editorial(ex)
+        if editorial is None:
+            continue
+        shown += 1
+        for text in (editorial.markdown, *editorial.hints):
+            leftover = re.search(r"\$(?!\d)", _outside_math_and_code(render(text)))
+            assert leftover is None, f"{ex.slug}: {text[:80]}"
+    assert shown >= 18  # the coding folder at least
