@@ -66,12 +66,15 @@ def test_nothing_is_served_before_a_solve_or_give_up(client: TestClient) -> None
 def test_hint_ladder_over_the_api_and_on_the_page(client: TestClient) -> None:
     page = client.get(f"/exercises/{SLUG}").text
     assert ">Hint 1 of 2</button>" in page and "costs the “solved without hints” mark" in page
+    assert "Which order" not in page and "compare with the last block" not in page
+    assert client.get(f"/api/exercises/{SLUG}/help").json()["hints"] == []
     first = client.post(f"/api/exercises/{SLUG}/hints")
     assert first.status_code == 200
     body = first.json()
     assert body["hints"] == ["Which order makes overlapping intervals neighbours?"]
     assert body["next_rung"] == 2 and body["unlocked"] is False
-    assert ">Hint 2 of 2</button>" in client.get(f"/exercises/{SLUG}").text
+    page = client.get(f"/exercises/{SLUG}").text
+    assert ">Hint 2 of 2</button>" in page and "compare with the last block" not in page
     second = client.post(f"/api/exercises/{SLUG}/hints").json()
     assert second["next_rung"] is None
     assert '<span class="math">s \\le e</span>' in second["hints_html"][1]
