@@ -117,3 +117,16 @@ def test_every_shipped_editorial_is_valid() -> None:
     catalog = Catalog(PACKS)
     problems = [p for ex in catalog.all() for p in editorial_problems(ex)]
     assert problems == []
+
+
+def test_a_mistake_may_go_on_over_several_comment_lines(echo: Path) -> None:
+    (echo / "mutants" / "long.py").write_text(
+        "# mistake: returns the input plus one, which looks right for\n"
+        "#   small inputs only\n"
+        "# caught-by: echoes a number\n"
+        "# not part of the mistake\n"
+        "def solve(x):\n    return x + 1\n"
+    )
+    found = {m.name: m.text for m in mistakes(load_exercise(echo))}
+    assert found["long"] == "returns the input plus one, which looks right for small inputs only"
+    assert found["plus-one"] == "adds one to the input"

@@ -41,6 +41,7 @@ TOPICS = {
 REQUIRED_FILES = ("meta.toml", "README.md", "starter.py", "solution.py", "tests.py", "hidden.py")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _MUTANT_HEADER = re.compile(r"^#\s*(mistake|caught-by)\s*:\s*(.+?)\s*$", re.MULTILINE)
+_MISTAKE_LINE = re.compile(r"^#\s*mistake\s*:")
 
 
 @dataclass(frozen=True)
@@ -285,9 +286,26 @@ def load_exercise(folder: Path) -> Exercise:
 
 
 def parse_mutant(path: Path) -> Mutant:
-    """Read a mutant's ``# mistake:`` and ``# caught-by:`` header lines."""
+    """Read a mutant's ``# mistake:`` and ``# caught-by:`` header lines.
+
+    A long mistake may go on over the comment lines right after it, up to the next header
+    line; they are joined into one sentence (learners read it in the diagnosis and the
+    editorial's common mistakes).
+    """
     text = path.read_text(encoding="utf-8")
     found = {k: v for k, v in _MUTANT_HEADER.findall(text)}
     if "mistake" not in found or "caught-by" not in found:
         raise PackError(f"{path}: a mutant starts with `# mistake: ...` and `# caught-by: CHECK`")
-    return Mutant(path, found["mistake"], found["caught-by"])
+    return Mutant(path, _mistake_text(text, found["mistake"]), found["caught-by"])
+
+
+def _mistake_text(text: str, first: str) -> str:
+    """The mistake's first line plus the comment lines that continue it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if _MISTAKE_LINE.match(line))
+    parts = [first]
+    for line in lines[start + 1 :]:
+        if not line.startswith("#") or _MUTANT_HEADER.match(line) or not line[1:].strip():
+            break
+        parts.append(line[1:].strip())
+    return " ".join(parts)
