@@ -101,6 +101,7 @@ def test_give_up_needs_confirmation_then_reveals(client: TestClient) -> None:
     assert "Common mistakes (" in fragment and REFERENCE_LINE in fragment
     page = client.get(f"/exercises/{SLUG}").text
     assert 'id="solution-panel"' in page and "given up" in page
+    assert "You gave up: the editorial below lists every hint." in page
     _pass(client)
     assert client.get(f"/api/exercises/{SLUG}/help").json()["mark"] == "gave-up"
 

@@ -78,10 +78,12 @@
         typeset(hintList);
       }
       if (hintBtn) {
-        hintBtn.hidden = state.next_rung === null;
+        // after a give-up the editorial shows every hint, so the ladder stops
+        hintBtn.hidden = state.next_rung === null || (state.gave_up_at && !state.solved_at);
         if (state.next_rung !== null) hintBtn.textContent = `Hint ${state.next_rung} of ${state.hints_total}`;
       }
       if (cost && state.solved_at) cost.textContent = "You solved it: hints no longer cost anything.";
+      else if (cost && state.gave_up_at) cost.textContent = "You gave up: the editorial below lists every hint.";
       if (giveUp) giveUp.hidden = state.unlocked;
       help.dataset.unlocked = state.unlocked ? "true" : "false";
     }
