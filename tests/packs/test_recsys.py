@@ -142,3 +142,47 @@ def test_recommend_is_the_unseen_items_by_score_then_id(
     if got and len(got) < len(unseen):
         rest = max(scores[i] for i in unseen if i not in set(got))
         assert rest <= scores[got[-1]] + 1e-9
+
+
+# ---------------------------------------------------------------------- bandit-policies
+BANDITS = ["solution", "alternatives/vectorised-state", "alternatives/gamma-ratio"]
+
+
+@pytest.mark.parametrize("module", BANDITS)
+def test_bandit_policies_agree_with_theory(load_pack, module) -> None:
+    mod = load_pack("bandit-policies", module)
+    ref = load_pack("bandit-policies")
+    # deterministic policies: the same choices and regret as the reference, to the bit
+    for means in ([0.3, 0.5, 0.7], [0.9, 0.1, 0.9]):
+        assert mod.run_bandit(mod.UCB1(len(means)), means, 400, 5) == pytest.approx(
+            ref.run_bandit(ref.UCB1(len(means)), means, 400, 5), abs=1e-12
+        )
+        greedy = mod.run_bandit(mod.EpsilonGreedy(len(means), 0.0, 1), means, 200, 2)
+        assert greedy == pytest.approx(
+            ref.run_bandit(ref.EpsilonGreedy(len(means), 0.0, 1), means, 200, 2), abs=1e-12
+        )
+    # Thompson: P(pick arm) = P(its Beta sample is the largest), by numerical integration
+    policy = mod.ThompsonBeta(3, 4)
+    for arm, (wins, losses) in enumerate(((3, 7), (5, 5), (1, 1))):
+        for reward in [1.0] * wins + [0.0] * losses:
+            policy.update(arm, reward)
+    picks = np.bincount([policy.select() for _ in range(4000)], minlength=3) / 4000
+    from scipy.stats import beta
+
+    x = np.linspace(0, 1, 20_001)
+    pdf = [beta.pdf(x, a, b) for a, b in ((4, 8), (6, 6), (2, 2))]
+    cdf = [beta.cdf(x, a, b) for a, b in ((4, 8), (6, 6), (2, 2))]
+    exact = [
+        np.trapezoid(pdf[i] * np.prod([cdf[j] for j in range(3) if j != i], axis=0), x)
+        for i in range(3)
+    ]
+    # 5 standard errors per arm: a false alarm about once in a million runs
+    assert np.all(
+        np.abs(picks - exact) < 5 * np.sqrt(np.array(exact) * (1 - np.array(exact)) / 4000)
+    )
+    # epsilon-greedy: greedy arm 1 - eps + eps / K
+    policy = mod.EpsilonGreedy(4, 0.3, 9)
+    for arm, reward in ((0, 0.0), (1, 1.0), (2, 0.0), (3, 0.0)):
+        policy.update(arm, reward)
+    share = np.mean([policy.select() == 1 for _ in range(4000)])
+    assert abs(share - 0.775) < 5 * np.sqrt(0.775 * 0.225 / 4000)

@@ -91,6 +91,12 @@ def simulation(t):
             rtol=1e-9,
             atol=1e-9,
             inputs=inputs,
+            diagnose={
+                f"UCB1: {mistake}": t.ref.run_bandit(
+                    V.UCBVariant(len(means), bonus), means, horizon, seed
+                )
+                for mistake, bonus in V.UCB_BONUS_MISTAKES.items()
+            },
         )
 
 
