@@ -22,6 +22,7 @@ class EpsilonGreedy:
         self.rng = np.random.default_rng(seed)
         self.counts = [0] * n_arms
         self.means = [0.0] * n_arms
+        self.sums = [0.0] * n_arms
 
     def select(self) -> int:
         if self.rng.random() < self.epsilon:
@@ -31,7 +32,9 @@ class EpsilonGreedy:
 
     def update(self, arm: int, reward: float) -> None:
         self.counts[arm] += 1
-        self.means[arm] += (reward - self.means[arm]) / self.counts[arm]  # running mean
+        self.sums[arm] += reward
+        # total / pulls, not a running update: equal fractions must give equal floats (ties)
+        self.means[arm] = self.sums[arm] / self.counts[arm]
 
 
 class UCB1:
@@ -40,6 +43,7 @@ class UCB1:
     def __init__(self, n_arms: int) -> None:
         self.counts = [0] * n_arms
         self.means = [0.0] * n_arms
+        self.sums = [0.0] * n_arms
 
     def select(self) -> int:
         if 0 in self.counts:
@@ -50,7 +54,9 @@ class UCB1:
 
     def update(self, arm: int, reward: float) -> None:
         self.counts[arm] += 1
-        self.means[arm] += (reward - self.means[arm]) / self.counts[arm]
+        self.sums[arm] += reward
+        # total / pulls, not a running update: equal fractions must give equal floats (ties)
+        self.means[arm] = self.sums[arm] / self.counts[arm]
 
 
 class ThompsonBeta:
