@@ -186,3 +186,43 @@ def test_bandit_policies_agree_with_theory(load_pack, module) -> None:
         policy.update(arm, reward)
     share = np.mean([policy.select() == 1 for _ in range(4000)])
     assert abs(share - 0.775) < 5 * np.sqrt(0.775 * 0.225 / 4000)
+
+
+# ----------------------------------------------------------------------------- bpr-step
+BPR = ["solution", "alternatives/torch-autograd", "alternatives/triple-loop"]
+
+
+@pytest.mark.parametrize("module", BPR)
+def test_bpr_step_is_minus_lr_times_the_numerical_gradient(load_pack, module) -> None:
+    mod = load_pack("bpr-step", module)
+    rng = np.random.default_rng(1)
+    P, Q = rng.normal(0, 0.5, (4, 3)), rng.normal(0, 0.5, (6, 3))
+    users, pos, neg = (
+        np.array([0, 1, 0, 3, 0]),
+        np.array([1, 2, 5, 1, 2]),
+        np.array([2, 1, 0, 4, 3]),
+    )
+    lr, reg = 0.3, 0.05
+
+    def loss(P_, Q_):
+        x = np.sum(P_[users] * (Q_[pos] - Q_[neg]), axis=1)
+        pen = (P_[users] ** 2).sum(1) + (Q_[pos] ** 2).sum(1) + (Q_[neg] ** 2).sum(1)
+        return float(np.mean(np.logaddexp(0, -x) + 0.5 * reg * pen))
+
+    P_new, Q_new, value = mod.bpr_step(P.copy(), Q.copy(), users, pos, neg, lr, reg)
+    assert value == pytest.approx(loss(P, Q), rel=1e-12)
+    h = 1e-6
+    for target, new in ((P, P_new), (Q, Q_new)):
+        grad = np.zeros_like(target)
+        for idx in np.ndindex(target.shape):
+            old = target[idx]
+            target[idx] = old + h
+            up = loss(P, Q)
+            target[idx] = old - h
+            down = loss(P, Q)
+            target[idx] = old
+            grad[idx] = (up - down) / (2 * h)
+        np.testing.assert_allclose(new, target - lr * grad, atol=1e-8)
+    # huge margins: finite and exact
+    big = mod.bpr_step(P * 100, Q * 100, users, pos, neg, lr, reg)
+    assert np.isfinite(big[2]) and np.isfinite(big[0]).all() and np.isfinite(big[1]).all()

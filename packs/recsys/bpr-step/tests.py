@@ -40,6 +40,14 @@ def check_step(t, P, Q, users, pos, neg, lr, reg, label):
         inputs=inputs,
     )
     P_new, Q_new, loss = t.ref.bpr_step(P.copy(), Q.copy(), users, pos, neg, lr, reg)
+    for what, value in (("P", got[0]), ("Q", got[1])):
+        arr = compare.as_array(value, f"{what} after the step", inputs)
+        if arr.dtype == np.float32:
+            t.fail(
+                f"{what} after the step is float32 for float64 factors: a float64 -> float32 "
+                f"downcast (about 1e-7 precision; the check needs 1e-9)\n  input: {inputs}",
+                hint="keep the factors in float64, the dtype they came in",
+            )
     args = (P, Q, users, pos, neg, lr, reg)
     mistakes = {
         "sigmoid(x) where the gradient needs sigmoid(-x)": variant(*args, factor="sigmoid(x)"),
@@ -76,6 +84,9 @@ def check_step(t, P, Q, users, pos, neg, lr, reg, label):
         diagnose={
             "the regulariser is missing from the loss": float(np.mean(np.logaddexp(0, -x))),
             "summed over the batch instead of averaged": loss * len(users),
+            "the loss is taken after the step, at the new parameters": t.ref.bpr_step(
+                P_new.copy(), Q_new.copy(), users, pos, neg, lr, reg
+            )[2],
         },
     )
 
