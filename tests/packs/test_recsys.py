@@ -226,3 +226,28 @@ def test_bpr_step_is_minus_lr_times_the_numerical_gradient(load_pack, module) ->
     # huge margins: finite and exact
     big = mod.bpr_step(P * 100, Q * 100, users, pos, neg, lr, reg)
     assert np.isfinite(big[2]) and np.isfinite(big[0]).all() and np.isfinite(big[1]).all()
+
+
+# ------------------------------------------------------------------------- implicit-als
+ALS = ["solution", "alternatives/per-row-loop", "alternatives/scipy-sparse"]
+
+
+@pytest.mark.parametrize("module", ALS)
+def test_als_half_step_is_weighted_least_squares_and_losses_fall(load_pack, module) -> None:
+    mod = load_pack("implicit-als", module)
+    rng = np.random.default_rng(2)
+    n_rows, n_cols, k, alpha, reg = 7, 9, 3, 2.0, 0.3
+    R = np.where(rng.random((n_rows, n_cols)) < 0.3, rng.integers(1, 20, (n_rows, n_cols)), 0)
+    R[4] = 0  # a row with no interactions
+    rows, cols = np.nonzero(R)
+    counts = R[rows, cols].astype(float)
+    Y = rng.normal(size=(n_cols, k))
+    X = mod.als_half_step(rows, cols, counts, n_rows, Y, alpha, reg)
+    for u in range(n_rows):
+        # weighted ridge via lstsq on the sqrt(c)-scaled rows, with sqrt(reg) I appended
+        w = np.sqrt(1 + alpha * R[u])
+        A = np.vstack([w[:, None] * Y, np.sqrt(reg) * np.eye(k)])
+        b = np.concatenate([w * (R[u] > 0), np.zeros(k)])
+        np.testing.assert_allclose(X[u], np.linalg.lstsq(A, b, rcond=None)[0], atol=1e-10)
+    _, _, losses = mod.implicit_als(rows, cols, counts, n_rows, n_cols, k, alpha, reg, 5, 0)
+    assert len(losses) == 5 and all(b <= a * (1 + 1e-12) for a, b in itertools.pairwise(losses))
