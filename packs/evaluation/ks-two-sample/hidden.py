@@ -40,6 +40,9 @@ def _random_cases(rng):
     cases = []
     for n, m, shift in ((1, 5, 0.0), (30, 20, 0.3), (300, 500, 0.1), (2000, 1500, 0.05)):
         cases.append(Case.of(rng.normal(0, 1, n), rng.normal(shift, 1, m), label=f"n={n}, m={m}"))
+    # ties at scale: thousands of values on 12 integers shared by both samples
+    cases.append(Case.of(rng.integers(0, 12, 3000), rng.integers(1, 13, 2000),
+                         label="3000 vs 2000 values on 12 shared integers"))
     return cases
 
 

@@ -34,7 +34,17 @@ def _only_x(x, y):
     return d, _q(math.sqrt(len(x) * len(y) / (len(x) + len(y))) * d)
 
 
+def _exact_p(x, y):
+    """scipy's default two-sided p-value: exact for small samples (computed only when needed)."""
+    from scipy.stats import ks_2samp
+
+    res = ks_2samp(x, y)
+    return float(res.statistic), float(res.pvalue)
+
+
 MISTAKES = {
+    "p-value from scipy.stats.ks_2samp's default method, which is exact for small samples: "
+    "the statement asks for the asymptotic Q(sqrt(n m / (n + m)) D)": _exact_p,
     "CDFs compared only at the values of x: the largest gap can sit where y jumps": _only_x,
     "effective size n + m: use n*m / (n + m)": lambda x, y: _with_n(x, y, len(x) + len(y)),
     "effective size n (the one-sample formula): use n*m / (n + m)": lambda x, y: _with_n(x, y, len(x)),
