@@ -23,7 +23,18 @@ def _variant(x, y, *, ties=True, continuity=True, average=True, two_sided=True, 
     return float(u), min(1.0, math.erfc(z / math.sqrt(2)) / (1 if two_sided else 2))
 
 
+def _scipy_default(x, y):
+    """scipy's default method: an exact p-value for small samples without ties."""
+    from scipy.stats import mannwhitneyu
+
+    res = mannwhitneyu(x, y)
+    return float(res.statistic), float(res.pvalue)
+
+
 MISTAKES = {
+    "p-value from scipy.stats.mannwhitneyu's default method, exact for small samples without "
+    "ties: the statement asks for the normal approximation (method=\"asymptotic\")":
+        _scipy_default,
     "no tie correction in the variance: subtract sum(t^3 - t) / (N (N - 1)) inside the brackets":
         lambda x, y: _variant(x, y, ties=False),
     "no continuity correction: z uses |U - mu| - 1/2": lambda x, y: _variant(x, y, continuity=False),
