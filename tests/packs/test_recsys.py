@@ -281,3 +281,34 @@ def test_off_policy_estimators_are_unbiased_on_average(load_pack, module) -> Non
         assert np.mean(values) == pytest.approx(true_value, abs=0.018)
     zero = np.tile([0.0, 0.0, 1.0], (3, 1))
     assert mod.snips_value(np.array([0, 1, 0]), np.ones(3), np.full(3, 0.5), zero) == 0.0
+
+
+# ------------------------------------------------------------------------------- linucb
+LINUCB = ["solution", "alternatives/sherman-morrison", "alternatives/history-cholesky"]
+
+
+@pytest.mark.parametrize("module", LINUCB)
+def test_linucb_scores_are_sklearn_ridge_plus_the_bonus(load_pack, module) -> None:
+    from sklearn.linear_model import Ridge
+
+    mod = load_pack("linucb", module)
+    rng = np.random.default_rng(8)
+    K, d, alpha, reg = 3, 4, 0.7, 2.0
+    policy = mod.LinUCB(K, d, alpha, reg)
+    history: list[list[tuple[np.ndarray, float]]] = [[] for _ in range(K)]
+    for _ in range(40):
+        arm, x, r = int(rng.integers(K)), rng.normal(size=d), float(rng.normal())
+        policy.update(arm, x, r)
+        history[arm].append((x, r))
+    contexts = rng.normal(size=(K, d))
+    got = policy.scores(contexts)
+    assert got.shape == (K,)
+    for a in range(K):
+        X = np.array([x for x, _ in history[a]])
+        y = np.array([r for _, r in history[a]])
+        theta = Ridge(alpha=reg, fit_intercept=False).fit(X, y).coef_
+        A = reg * np.eye(d) + X.T @ X
+        bonus = alpha * np.sqrt(contexts[a] @ np.linalg.solve(A, contexts[a]))
+        assert got[a] == pytest.approx(theta @ contexts[a] + bonus, rel=1e-8)
+    assert policy.select(contexts) == int(np.argmax(got))
+    assert mod.LinUCB(4, 2, 0.5).select(np.ones((4, 2))) == 0
