@@ -5,7 +5,7 @@ from mldrills.checks import Case, Suite, same_as_reference
 suite = Suite()
 
 
-def _psi(expected, actual, n_bins=10, eps=1e-4, *, side="right", inside_only=False):
+def _psi(expected, actual, n_bins=10, eps=1e-4, *, side="right", inside_only=False, floor="max"):
     """PSI with one convention switched to a common mistake."""
     expected, actual = np.asarray(expected, float), np.asarray(actual, float)
     edges = np.quantile(expected, np.arange(1, n_bins) / n_bins)
@@ -16,7 +16,12 @@ def _psi(expected, actual, n_bins=10, eps=1e-4, *, side="right", inside_only=Fal
     else:
         e = np.bincount(np.searchsorted(edges, expected, side), minlength=n_bins) / len(expected)
         a = np.bincount(np.searchsorted(edges, actual, side), minlength=n_bins) / len(actual)
-    e, a = np.maximum(e, eps), np.maximum(a, eps)
+    if floor == "add":
+        e, a = e + eps, a + eps
+    else:
+        e, a = np.maximum(e, eps), np.maximum(a, eps)
+    if floor == "renormalise":
+        e, a = e / e.sum(), a / a.sum()
     return float(np.sum((a - e) * np.log(a / e)))
 
 
@@ -25,6 +30,10 @@ MISTAKES = {
         lambda *a, **k: _psi(*a, **k, side="left"),
     "live values outside the reference range were dropped: the outer bins are open-ended":
         lambda *a, **k: _psi(*a, **k, inside_only=True),
+    "eps added to every proportion: floor each one with max(p, eps) instead":
+        lambda *a, **k: _psi(*a, **k, floor="add"),
+    "floored proportions renormalised to sum to 1: the statement keeps them as they are":
+        lambda *a, **k: _psi(*a, **k, floor="renormalise"),
 }
 
 
