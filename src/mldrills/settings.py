@@ -115,6 +115,12 @@ SETTINGS: dict[str, Setting] = {
         "600",
         "How long the CLI's warm judge stays up without a request before it stops itself.",
     ),
+    "clock_away_seconds": Setting(
+        "MLDRILLS_CLOCK_AWAY_SECONDS",
+        "120",
+        "The exercise clock pauses once no page has shown it for longer than this many "
+        "seconds (tab hidden or closed), as of the moment it was left; typing resumes it.",
+    ),
     "runtime_dir": Setting(
         "MLDRILLS_RUNTIME_DIR",
         "<$XDG_RUNTIME_DIR/mldrills or /tmp/mldrills-<uid>>",

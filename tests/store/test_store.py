@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from mldrills.errors import InvalidInput, NotFound, StoreError
 from mldrills.store import AttemptRecord, Store
 from mldrills.store.db import alembic_config
-from mldrills.store.models import Base, ExerciseStart
+from mldrills.store.models import Base, ExerciseClock, ExerciseStart
 
 
 def judged(
@@ -111,13 +111,13 @@ def test_local_user_is_created_once(store: Store) -> None:
 # The clock and attempts
 
 
-def test_last_start_is_the_latest(store: Store) -> None:
+def test_clock_start_is_kept_and_attempts_are_checked(store: Store) -> None:
     uid = store.local_user().id
-    assert store.last_start(uid, "softmax") is None
-    store.start_exercise(uid, "softmax")
-    second = store.start_exercise(uid, "softmax")
-    assert store.last_start(uid, "softmax") == second
-    assert store.last_start(uid, "attention") is None
+    assert store.clock(uid, "softmax") is None
+    first = store.clock_event(uid, "softmax", "start")
+    second = store.clock_event(uid, "softmax", "start")  # a second start resets nothing
+    assert first is not None and second is not None and second.started_at == first.started_at
+    assert store.clock(uid, "attention") is None
 
 
 def test_record_and_list_newest_first(store: Store) -> None:
@@ -158,7 +158,7 @@ def test_bad_attempts_are_rejected(store: Store) -> None:
     with pytest.raises(NotFound):  # foreign keys are enforced on both backends
         store.record_attempt(uid + 1000, "softmax", "test", "", judged(), time_spent_s=None)
     with pytest.raises(NotFound):
-        store.start_exercise(uid + 1000, "softmax")
+        store.clock_event(uid + 1000, "softmax", "start")
     assert store.attempts(uid) == []
 
 
@@ -179,10 +179,15 @@ def test_users_cannot_read_each_others_attempts(store: Store) -> None:
 
 def test_datetimes_come_back_aware_utc(store: Store) -> None:
     user = store.local_user()
-    started = store.start_exercise(user.id, "softmax")
+    clock = store.clock_event(user.id, "softmax", "start")
+    assert clock is not None
+    started = clock.started_at
     attempt = store.record_attempt(user.id, "softmax", "submit", "", judged(), time_spent_s=2)
     stats = store.stats(user.id)["softmax"]
-    values = [user.created_at, started, store.last_start(user.id, "softmax"), attempt.created_at]
+    stored = store.clock(user.id, "softmax")
+    assert stored is not None
+    values = [user.created_at, started, stored.started_at, stored.running_since]
+    values += [attempt.created_at]
     values += [store.attempts(user.id)[0].created_at, stats["first_pass_at"]]
     assert all(is_utc(v) for v in values), values
     assert timedelta(0) <= attempt.created_at - started < timedelta(minutes=1)
@@ -192,8 +197,9 @@ def test_other_zones_are_stored_as_the_same_instant(store: Store) -> None:
     uid = store.local_user().id
     plus_two = datetime(2024, 5, 1, 14, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2)))
     with Session(store.engine) as session, session.begin():
-        session.add(ExerciseStart(user_id=uid, slug="softmax", started_at=plus_two))
-    back = store.last_start(uid, "softmax")
+        session.add(ExerciseClock(user_id=uid, slug="softmax", started_at=plus_two, banked_s=0))
+    clock = store.clock(uid, "softmax")
+    back = clock.started_at if clock else None
     assert back == plus_two and is_utc(back) and back is not None and back.hour == 12
     with Session(store.engine) as session, pytest.raises(StatementError, match="naive"):
         session.add(ExerciseStart(user_id=uid, slug="x", started_at=datetime(2024, 1, 1)))

@@ -315,17 +315,49 @@ def test_draft_errors(client: TestClient) -> None:
     assert client.put("/api/exercises/merge-intervals/draft", json={}).status_code == 422
 
 
-def test_clock_starts_and_restarts(client: TestClient) -> None:
-    assert client.get("/api/exercises/merge-intervals/clock").json()["started_at"] is None
-    first = client.post("/api/exercises/merge-intervals/start").json()
-    assert first["started_at"] is not None and first["budget_seconds"] == 900
-    second = client.post("/api/exercises/merge-intervals/start").json()
-    assert second["started_at"] >= first["started_at"]
-    assert (
-        client.get("/api/exercises/merge-intervals/clock").json()["started_at"]
-        == second["started_at"]
-    )
+def test_clock_starts_once_and_restarts_only_when_asked(client: TestClient) -> None:
+    url = "/api/exercises/merge-intervals"
+    new = client.get(f"{url}/clock").json()
+    assert (new["state"], new["started_at"], new["elapsed_s"]) == ("new", None, 0)
+    first = client.post(f"{url}/start").json()
+    assert first["state"] == "running" and first["action"] == "started"
+    assert first["budget_seconds"] == 900
+    second = client.post(f"{url}/start").json()  # a second press resets nothing
+    assert second["action"] == "kept" and second["started_at"] == first["started_at"]
+    again = client.post(f"{url}/start", json={"restart": True}).json()
+    assert again["action"] == "restarted" and again["restarts"] == 1
+    assert again["started_at"] > first["started_at"]
+    assert client.get(f"{url}/clock").json()["started_at"] == again["started_at"]
     assert client.post("/api/exercises/nope/start").status_code == 404
+    assert client.post(f"{url}/start", json={"restart": "yes"}).status_code == 422
+
+
+def test_clock_events_pause_and_resume(client: TestClient) -> None:
+    url = "/api/exercises/merge-intervals/clock"
+    assert client.post(url, json={"event": "pause"}).json()["state"] == "new"
+    assert client.post(url, json={"event": "activity"}).json()["state"] == "running"
+    paused = client.post(url, json={"event": "pause"}).json()
+    assert paused["state"] == "paused" and paused["paused_reason"] == "asked"
+    assert client.get(url).json()["elapsed_s"] == paused["elapsed_s"]  # a paused clock is still
+    assert client.post(url, json={"event": "resume"}).json()["state"] == "running"
+    assert client.post(url, json={"event": "restart"}).status_code == 422  # only via /start
+    assert client.post(url, json={"event": "pause", "x": 1}).status_code == 422
+    assert client.post("/api/exercises/nope/clock", json={"event": "pause"}).status_code == 404
+
+
+def test_the_clock_stops_at_the_first_accepted_submission(client: TestClient) -> None:
+    client.post("/api/exercises/merge-intervals/start")
+    wait_done(client, submit(client, "BUG")["id"])
+    assert client.get("/api/exercises/merge-intervals/clock").json()["state"] == "running"
+    done = wait_done(client, submit(client)["id"])
+    stopped = client.get("/api/exercises/merge-intervals/clock").json()
+    assert stopped["state"] == "stopped" and stopped["stopped_at"] is not None
+    spent = client.get(f"/api/attempts/{done['attempt_id']}").json()["time_spent_s"]
+    assert spent == pytest.approx(stopped["elapsed_s"], abs=0.001)
+    later = wait_done(client, submit(client)["id"])  # after the solve: no time to solve
+    assert client.get(f"/api/attempts/{later['attempt_id']}").json()["time_spent_s"] is None
+    frozen = client.get("/api/exercises/merge-intervals/clock").json()["elapsed_s"]
+    assert frozen == stopped["elapsed_s"]
 
 
 def test_time_spent_is_measured_from_the_clock(client: TestClient) -> None:

@@ -43,14 +43,16 @@ def test_nav_links_every_built_section(client: TestClient) -> None:
         assert f">{label}<" in html
 
 
-def test_exercise_page_starts_the_clock_once(client: TestClient, store: Store) -> None:
+def test_opening_the_exercise_page_does_not_start_the_clock(
+    client: TestClient, store: Store
+) -> None:
     user = store.local_user()
-    assert store.last_start(user.id, "merge-intervals") is None
-    client.get("/exercises/merge-intervals")
-    first = store.last_start(user.id, "merge-intervals")
-    assert first is not None
-    client.get("/exercises/merge-intervals")
-    assert store.last_start(user.id, "merge-intervals") == first
+    html = client.get("/exercises/merge-intervals").text
+    assert store.clock(user.id, "merge-intervals") is None
+    assert 'data-state="new"' in html
+    client.post("/api/exercises/merge-intervals/clock", json={"event": "activity"})
+    html = client.get("/exercises/merge-intervals").text
+    assert 'data-state="running"' in html
 
 
 def test_exercise_page_data_and_budget_override(client: TestClient) -> None:

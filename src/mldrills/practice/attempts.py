@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,37 +12,85 @@ from mldrills.errors import NotFound
 from mldrills.grading import Judge, Result
 from mldrills.practice import review
 from mldrills.practice.workspace import MAX_CODE_BYTES, read_solution, workspace_file
-from mldrills.store import AttemptRecord, Store
+from mldrills.store import AttemptRecord, ClockRecord, Store
+from mldrills.store.clock import away_limit_s
+from mldrills.store.models import utcnow
 
 __all__ = [
     "MAX_CODE_BYTES",
     "Started",
     "catalog_rows",
     "grade_and_record",
+    "press_start",
     "read_solution",
     "record",
     "start",
+    "time_spent",
     "workspace_file",
 ]
 
 
 @dataclass
 class Started:
-    """What ``start`` did: the file to edit and whether it already existed."""
+    """What ``start`` did: the file to edit, whether it existed, and the clock.
+
+    ``action`` is "started" (a new clock), "restarted", "resumed" (it was paused) or
+    "kept" (already running or stopped: nothing reset without ``restart``).
+    """
 
     path: Path
     existed: bool
-    started_at: datetime
+    clock: ClockRecord
+    action: str
 
 
-def start(store: Store, user_id: int, exercise: Exercise) -> Started:
-    """Copy the starter into the workspace (never overwriting work) and start the clock."""
+def start(store: Store, user_id: int, exercise: Exercise, *, restart: bool = False) -> Started:
+    """Copy the starter into the workspace (never overwriting work) and start the clock.
+
+    A clock that already runs is left alone; a paused one resumes; only ``restart``
+    sets it back to zero.
+    """
     path = workspace_file(exercise.slug)
     existed = path.exists()
     if not existed:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(exercise.path / "starter.py", path)
-    return Started(path, existed, store.start_exercise(user_id, exercise.slug))
+    clock, action = press_start(store, user_id, exercise.slug, restart=restart)
+    return Started(path, existed, clock, action)
+
+
+def press_start(
+    store: Store, user_id: int, slug: str, *, restart: bool = False
+) -> tuple[ClockRecord, str]:
+    """Start the clock, or resume it when paused; only ``restart`` sets it back to zero.
+
+    Returns the clock and what was done: started, restarted, resumed or kept.
+    """
+    before = store.clock(user_id, slug)
+    if restart or before is None:
+        event, action = ("restart", "restarted") if before else ("start", "started")
+    elif before.state(utcnow(), away_limit_s()) == "paused":
+        event, action = "resume", "resumed"
+    else:
+        return before, "kept"
+    clock = store.clock_event(user_id, slug, event)
+    assert clock is not None  # start, resume and restart always leave a clock
+    return clock, action
+
+
+def time_spent(store: Store, user_id: int, slug: str, *, solved: bool) -> float | None:
+    """Seconds on the clock for an attempt now; a first accepted submission stops it.
+
+    None without a clock, and after the clock stopped: time after the first solve is
+    not the learner's time to solve, and only an explicit restart times a new one.
+    """
+    clock = store.clock(user_id, slug)
+    if clock is None or clock.stopped_at is not None:
+        return None
+    if solved:
+        stopped = store.stop_clock(user_id, slug)
+        return stopped.banked_s if stopped is not None else None
+    return clock.elapsed_s(utcnow(), away_limit_s())
 
 
 def grade_and_record(
@@ -58,9 +105,8 @@ def grade_and_record(
 def record(
     store: Store, user_id: int, meta: Meta, code: str, result: Result, *, submit: bool
 ) -> AttemptRecord:
-    """Record a graded attempt, with the time spent since the exercise was started."""
-    started = store.last_start(user_id, meta.slug)
-    spent = (datetime.now(UTC) - started).total_seconds() if started else None
+    """Record a graded attempt, with the time on the exercise's clock."""
+    spent = time_spent(store, user_id, meta.slug, solved=submit and result.status == "pass")
     attempt = store.record_attempt(
         user_id,
         meta.slug,

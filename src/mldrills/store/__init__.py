@@ -1,5 +1,6 @@
 """Persistent state of mldrills: users, exercise clocks and attempts (SQLite or PostgreSQL)."""
 
+from mldrills.store.clock import ClockRecord
 from mldrills.store.db import AttemptRecord, SlugStats, Store, UserRecord
 from mldrills.store.invites import InviteRecord
 from mldrills.store.reviews import CardStateRecord, ReviewLogRecord, ReviewSettingsRecord
@@ -8,6 +9,7 @@ from mldrills.store.submissions import DraftRecord, SubmissionRecord
 __all__ = [
     "AttemptRecord",
     "CardStateRecord",
+    "ClockRecord",
     "DraftRecord",
     "InviteRecord",
     "ReviewLogRecord",

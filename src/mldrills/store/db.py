@@ -35,12 +35,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
 from mldrills.store.base import flush_for_user, known_id
+from mldrills.store.clock import ClockMixin
 from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.hints import HintsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.mocks import MocksMixin
-from mldrills.store.models import Attempt, ExerciseStart, User, WebSession, utcnow
+from mldrills.store.models import Attempt, User, WebSession
 from mldrills.store.reviews import ReviewsMixin
 from mldrills.store.stories import StoriesMixin
 from mldrills.store.submissions import SubmissionsMixin
@@ -238,6 +239,7 @@ def _make_engine(url: URL) -> Engine:
 
 
 class Store(
+    ClockMixin,
     MocksMixin,
     SubmissionsMixin,
     InvitesMixin,
@@ -357,25 +359,6 @@ class Store(
             if not active:
                 session.execute(delete(WebSession).where(WebSession.user_id == user_id))
             return _user_record(user)
-
-    # The exercise clock
-
-    def start_exercise(self, user_id: int, slug: str) -> datetime:
-        """Record that the user (re)started an exercise now; returns that instant."""
-        _check_slug(slug)
-        started = utcnow()
-        with self._session() as session:
-            session.add(ExerciseStart(user_id=user_id, slug=slug, started_at=started))
-            flush_for_user(session, user_id)
-        return started
-
-    def last_start(self, user_id: int, slug: str) -> datetime | None:
-        """When the user last started this exercise, or None if never."""
-        query = select(func.max(ExerciseStart.started_at)).where(
-            ExerciseStart.user_id == user_id, ExerciseStart.slug == slug
-        )
-        with self._session() as session:
-            return session.scalar(query)
 
     # Attempts
 

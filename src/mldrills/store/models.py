@@ -96,7 +96,7 @@ class WebSession(Base):
 
 
 class ExerciseStart(Base):
-    """One press of the clock: a user began (or restarted) an exercise."""
+    """One press of the old clock, before migration 0010 (kept as history only)."""
 
     __tablename__ = "exercise_starts"
     __table_args__ = (
@@ -107,6 +107,29 @@ class ExerciseStart(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(128))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExerciseClock(Base):
+    """A user's clock on one exercise: time banked, the running stretch, when it stopped.
+
+    ``running_since`` is set while the clock runs; ``away_since`` while no page shows it
+    (it pauses at that instant once away longer than the setting ``clock_away_seconds``).
+    """
+
+    __tablename__ = "exercise_clocks"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(128), primary_key=True)
+    started_at: Mapped[datetime]
+    banked_s: Mapped[float] = mapped_column(Double, default=0.0)
+    running_since: Mapped[datetime | None]
+    paused_reason: Mapped[str | None] = mapped_column(String(16))
+    away_since: Mapped[datetime | None]
+    stopped_at: Mapped[datetime | None]
+    restarts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Attempt(Base):

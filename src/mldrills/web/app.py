@@ -30,6 +30,7 @@ from mldrills.web.views import (
     account,
     admin,
     attempts,
+    clock,
     dashboard,
     design,
     drills,
@@ -127,7 +128,7 @@ def _build(state: AppState) -> FastAPI:
     app.state.mldrills = state
     handlers.install(app)
     routers = (
-        dashboard, exercises, submissions, attempts, account, admin, review, guides, drills,
+        dashboard, exercises, clock, submissions, attempts, account, admin, review, guides, drills,
         design, stories, mocks, hints, pages,
     )  # fmt: skip
     for module in routers:

@@ -90,6 +90,11 @@ class ExerciseOut(BaseModel):
     status: Literal["new", "attempted", "solved"]
     attempts: int
     passes: int
+    syllabus_area: str = Field(description="The syllabus area's slug (topic 1-10).")
+    due: bool = Field(description="Its review card (after a failed or slow submit) is due.")
+    solved_at: datetime | None = Field(description="When a submission first passed.")
+    last_attempt_at: datetime | None = Field(description="The latest run or submission.")
+    best_time_s: float | None = Field(description="Fastest passing submission's time spent.")
 
 
 class AttemptOut(BaseModel):
@@ -123,12 +128,31 @@ class DiffOut(BaseModel):
 
 
 class ClockOut(BaseModel):
-    """The exercise clock: when it started and the time budget."""
+    """The exercise clock as the server keeps it: the time spent is computed here."""
 
     slug: str
+    state: Literal["new", "running", "paused", "stopped"]
+    elapsed_s: float = Field(description="Seconds spent so far (frozen unless running).")
     started_at: datetime | None
+    stopped_at: datetime | None = Field(description="The first accepted submission.")
+    paused_reason: Literal["asked", "away"] | None
+    restarts: int
+    away_limit_s: float = Field(description="Unseen this long, the clock pauses.")
     budget_seconds: int
     server_now: datetime
+    action: Literal["started", "restarted", "resumed", "kept"] | None = None
+
+
+class ClockEventIn(Strict):
+    """What the page saw: an edit, a pause or resume asked for, the page hidden or shown."""
+
+    event: Literal["start", "activity", "pause", "resume", "away", "back"]
+
+
+class ClockStartIn(Strict):
+    """Start the clock; ``restart`` sets a started one back to zero (the page asks first)."""
+
+    restart: bool = Field(False, strict=True)
 
 
 class ExerciseDetailOut(BaseModel):

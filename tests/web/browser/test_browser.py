@@ -128,9 +128,11 @@ def test_clock_turns_to_overtime(
     server = start_server()
     page = new_page()
     page.goto(server.url + "exercises/merge-intervals?budget_seconds=2")
+    page.click("#clock-start")  # opening the page does not start it; Start does
     page.locator("#clock.is-over").wait_for(timeout=10_000)
     assert page.inner_text("#clock-state").startswith("overtime +")
     shoot(page, shots, "clock-overtime-laptop")
+    page.once("dialog", lambda dialog: dialog.accept())  # the restart asks first
     page.click("#clock-restart")
     page.locator("#clock:not(.is-over)").wait_for()
 

@@ -43,6 +43,7 @@
     } catch (err) { /* storage full or disabled: the server copy still works */ }
     saveState.textContent = "editing…";
     scheduleSave();
+    clock.activity();
   }
 
   async function saveToServer() {
@@ -104,7 +105,7 @@
   document.body.addEventListener("mldrills-graded", (event) => {
     setBusy(false);
     const d = event.detail || {};
-    if (d.status === "pass" && d.hidden) clock.solved();
+    if (d.status === "pass" && d.hidden) clock.refresh(); // the first accepted one stops it
   });
   document.body.addEventListener("htmx:responseError", (event) => {
     if (!resultBox.contains(event.detail.elt)) return;
@@ -119,60 +120,8 @@
     setBusy(false);
   });
 
-  // ---- the clock: elapsed since the start against the budget, then overtime
-  const clock = (function () {
-    const el = $("#clock");
-    const timeEl = $("#clock-time");
-    const stateEl = $("#clock-state");
-    const budget = Number(el.dataset.budget);
-    let skew = Date.now() - Date.parse(el.dataset.now); // client minus server
-    let started = el.dataset.started ? Date.parse(el.dataset.started) : Date.now() - skew;
-    let frozen = null;
-
-    const fmt = (s) => {
-      s = Math.floor(s);
-      const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-      const mm = h ? String(m).padStart(2, "0") : String(m);
-      return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
-    };
-
-    function tick() {
-      const elapsed = frozen !== null ? frozen : Math.max(0, (Date.now() - skew - started) / 1000);
-      timeEl.textContent = fmt(elapsed);
-      if (frozen !== null) return;
-      const over = elapsed >= budget;
-      el.classList.toggle("is-over", over);
-      el.classList.toggle("is-warn", !over && elapsed >= budget * 0.8);
-      stateEl.textContent = over ? "overtime +" + fmt(elapsed - budget) : fmt(budget - elapsed) + " left";
-    }
-
-    function restart(startedAt, serverNow) {
-      skew = Date.now() - Date.parse(serverNow);
-      started = Date.parse(startedAt);
-      frozen = null;
-      el.classList.remove("is-done", "is-over", "is-warn");
-      tick();
-    }
-
-    function solved() {
-      if (frozen !== null) return;
-      frozen = Math.max(0, (Date.now() - skew - started) / 1000);
-      el.classList.remove("is-warn", "is-over");
-      el.classList.add("is-done");
-      stateEl.textContent = "solved";
-      tick();
-    }
-
-    tick();
-    setInterval(tick, 500);
-    return { restart, solved };
-  })();
-
-  $("#clock-restart").addEventListener("click", async () => {
-    const res = await api("POST", `/api/exercises/${data.slug}/start`);
-    if (res.ok) clock.restart(res.data.started_at, res.data.server_now);
-    else showError(res.data);
-  });
+  // ---- the clock (static/clock.js): the server keeps the time; edits start or resume it
+  const clock = window.MLDrillsClock.init($("#clock"), api, showError);
 
   $("#reset-code").addEventListener("click", () => {
     if (!editor) return;
@@ -215,5 +164,6 @@
       doc: initialCode(), onChange, keys: editorKeys, label: "Solution code editor",
     });
     window.mldrillsEditor = editor; // handy for browser tests and the console
+    if (window.MLPrefs) window.MLPrefs.attachEditor(editor); // font, tab width, keys, theme
   });
 })();
