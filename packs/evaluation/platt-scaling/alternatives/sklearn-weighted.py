@@ -13,6 +13,6 @@ def fit_platt(scores, y):
     X = np.r_[s, s][:, None]  # (2n, 1)
     labels = np.r_[np.ones(len(s)), np.zeros(len(s))]
     weights = np.r_[t, 1 - t]
-    model = LogisticRegression(penalty=None, solver="newton-cg", tol=1e-12, max_iter=1000)
+    model = LogisticRegression(C=np.inf, solver="newton-cg", tol=1e-12, max_iter=1000)
     model.fit(X, labels, sample_weight=weights)
     return float(model.coef_[0, 0]), float(model.intercept_[0])
