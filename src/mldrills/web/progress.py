@@ -8,18 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from mldrills.content.pack import DIFFICULTIES, TOPICS, Meta
+from mldrills.practice.exercise_list import status_of
 from mldrills.store import AttemptRecord, SlugStats
 
 RECENT_DAYS = 14
 SERIES_DAYS = 30
 MAX_SUGGESTIONS = 5
-
-
-def status_of(stats: SlugStats | None) -> str:
-    """``solved`` (a submission passed), ``attempted`` (any run) or ``new``."""
-    if stats is None:
-        return "new"
-    return "solved" if stats["passes"] else "attempted"
 
 
 def streak(days: Iterable[date], today: date) -> dict[str, Any]:

@@ -7,8 +7,7 @@ from typing import Any
 
 from mldrills.content import Catalog, Meta
 from mldrills.errors import PackError
-from mldrills.store import AttemptRecord, SlugStats
-from mldrills.web.progress import status_of
+from mldrills.store import AttemptRecord
 
 log = logging.getLogger("mldrills.web")
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
@@ -23,16 +22,6 @@ def metas(catalog: Catalog) -> list[Meta]:
         except PackError as exc:
             log.warning("skipping exercise %s: %s", slug, exc.message)
     return sorted(out, key=lambda m: (m.topic, DIFFICULTY_ORDER[m.difficulty], m.title))
-
-
-def exercise_row(meta: Meta, stats: SlugStats | None) -> dict[str, Any]:
-    """An exercise's metadata with the user's progress on it."""
-    return {
-        **meta.to_dict(),
-        "status": status_of(stats),
-        "attempts": (stats["attempts"] + stats["test_runs"]) if stats else 0,
-        "passes": stats["passes"] if stats else 0,
-    }
 
 
 def attempt_row(a: AttemptRecord) -> dict[str, Any]:
