@@ -85,6 +85,17 @@ for (const [name, usedIn] of entries) {
 lines.push(`# built with esbuild ${pkgJson("esbuild").version} (build tool only, not shipped)`);
 fs.writeFileSync(path.join(OUT, "VERSIONS.txt"), lines.join("\n") + "\n");
 
+// 4. axe-core for the accessibility tests only (never served): tests/web/browser/axe/.
+const AXE = path.resolve(here, "..", "tests", "web", "browser", "axe");
+fs.rmSync(AXE, { recursive: true, force: true });
+fs.mkdirSync(AXE, { recursive: true });
+fs.copyFileSync(path.join(pkgDir("axe-core"), "axe.min.js"), path.join(AXE, "axe.min.js"));
+fs.copyFileSync(licenseFile("axe-core"), path.join(AXE, "LICENSE.txt"));
+fs.writeFileSync(
+  path.join(AXE, "VERSION.txt"),
+  `axe-core\t${pkgJson("axe-core").version}\t${pkgJson("axe-core").license}\n`,
+);
+
 const kb = (p) => (fs.statSync(path.join(OUT, p)).size / 1024).toFixed(1) + " KB";
 console.log(`vendor assets written to ${path.relative(process.cwd(), OUT)}`);
 for (const p of ["htmx.min.js", "editor.js", "uplot.min.js", "uplot.min.css", "katex/katex.min.js", "katex/katex.min.css"]) {

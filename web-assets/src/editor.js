@@ -1,6 +1,9 @@
 // Entry point for vendor/editor.js (esbuild IIFE bundle).
-// Exposes window.MLEditor = { create(parentElement, {doc, onChange, readOnly, keys, label}) }.
+// Exposes window.MLEditor = { create(parentElement, {doc, onChange, readOnly, keys, label,
+// fontSize, tabWidth, keymap, dark}) }, and MLEditor.KEYMAPS.
 import { basicSetup } from "codemirror";
+import { vim } from "@replit/codemirror-vim";
+import { emacs } from "@replit/codemirror-emacs";
 import { EditorView, keymap } from "@codemirror/view";
 import { EditorState, Compartment, EditorSelection, Prec } from "@codemirror/state";
 import { indentLess, indentMore } from "@codemirror/commands";
@@ -8,21 +11,23 @@ import { indentUnit, syntaxHighlighting, HighlightStyle } from "@codemirror/lang
 import { python } from "@codemirror/lang-python";
 import { tags as t } from "@lezer/highlight";
 
-const INDENT = "    ";
+const TAB_WIDTHS = [2, 4, 8];
+const KEYMAPS = ["default", "vim", "emacs"];
 
-// Tab: with a selection, indent the selected lines by 4 spaces; otherwise insert
-// spaces up to the next multiple of 4 at the cursor. Shift-Tab dedents.
+// Tab: with a selection, indent the selected lines by one indent unit; otherwise insert
+// spaces up to the next multiple of the tab width at the cursor. Shift-Tab dedents.
 // (Same key binding shape as @codemirror/commands' indentWithTab, but never
-// inserts a hard tab character.) Esc then Tab still moves focus out.
+// inserts a hard tab character.) Esc then Tab, or Ctrl-M, still moves focus out.
 function tabInsertSpaces(view) {
   const { state } = view;
   if (state.readOnly) return false;
   if (state.selection.ranges.some((r) => !r.empty)) return indentMore(view);
+  const width = state.tabSize;
   view.dispatch(
     state.changeByRange((range) => {
       const line = state.doc.lineAt(range.head);
       const col = range.head - line.from;
-      const spaces = " ".repeat(INDENT.length - (col % INDENT.length));
+      const spaces = " ".repeat(width - (col % width));
       return {
         changes: { from: range.head, insert: spaces },
         range: EditorSelection.cursor(range.head + spaces.length),
@@ -54,7 +59,7 @@ const lightTheme = EditorView.theme(
     ".cm-cursor, .cm-dropCursor": { borderLeftColor: "#1f2328" },
     ".cm-gutters": {
       backgroundColor: "#f6f8fa",
-      color: "#8c959f",
+      color: "#59636e",
       borderRight: "1px solid #d0d7de",
       borderTopLeftRadius: "6px",
       borderBottomLeftRadius: "6px",
@@ -87,15 +92,93 @@ const lightHighlight = HighlightStyle.define([
   { tag: [t.invalid], color: "#82071e" },
 ]);
 
+// Dark theme: the same layout with colours that keep AA contrast on a dark background.
+const darkTheme = EditorView.theme(
+  {
+    "&": {
+      fontSize: "inherit",
+      color: "#e6edf3",
+      backgroundColor: "#0d1117",
+      border: "1px solid #3d444d",
+      borderRadius: "6px",
+    },
+    "&.cm-focused": { outline: "2px solid #4493f8aa", outlineOffset: "-1px" },
+    ".cm-scroller": {
+      fontFamily:
+        'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace',
+      fontSize: "inherit",
+      lineHeight: "1.5",
+    },
+    ".cm-content": { caretColor: "#e6edf3", padding: "6px 0" },
+    ".cm-cursor, .cm-dropCursor": { borderLeftColor: "#e6edf3" },
+    ".cm-gutters": {
+      backgroundColor: "#151b23",
+      color: "#9198a1",
+      borderRight: "1px solid #3d444d",
+      borderTopLeftRadius: "6px",
+      borderBottomLeftRadius: "6px",
+    },
+    ".cm-activeLine": { backgroundColor: "#151b2399" },
+    ".cm-activeLineGutter": { backgroundColor: "#212830", color: "#e6edf3" },
+    "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection":
+      { backgroundColor: "#264f78" },
+    "&.cm-focused .cm-matchingBracket": {
+      backgroundColor: "#2ea04366",
+      outline: "1px solid #3fb950",
+    },
+    "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "#f8514966" },
+    ".cm-panels": { backgroundColor: "#151b23", color: "#e6edf3" },
+    ".cm-vim-panel input, .cm-panels input": { color: "#e6edf3" },
+  },
+  { dark: true },
+);
+
+const darkHighlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.definitionKeyword, t.moduleKeyword, t.operatorKeyword], color: "#ff7b72" },
+  { tag: [t.bool, t.null, t.self], color: "#79c0ff" },
+  { tag: [t.number], color: "#79c0ff" },
+  { tag: [t.string, t.special(t.string)], color: "#a5d6ff" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "#9198a1", fontStyle: "italic" },
+  { tag: [t.function(t.variableName), t.function(t.definition(t.variableName))], color: "#d2a8ff" },
+  { tag: [t.definition(t.variableName)], color: "#ffa657" },
+  { tag: [t.className, t.definition(t.className)], color: "#ffa657" },
+  { tag: [t.propertyName, t.function(t.propertyName)], color: "#79c0ff" },
+  { tag: [t.meta, t.annotation], color: "#d2a8ff" },
+  { tag: [t.operator], color: "#e6edf3" },
+  { tag: [t.invalid], color: "#ffa198" },
+]);
+
+const looks = (dark) =>
+  dark ? [darkTheme, syntaxHighlighting(darkHighlight)] : [lightTheme, syntaxHighlighting(lightHighlight)];
+
+// Font size in px (10-28), tab width 2/4/8; anything else falls back to the default.
+const fontSizeExt = (px) => {
+  const n = Number(px);
+  return Number.isFinite(n) && n >= 10 && n <= 28
+    ? EditorView.theme({ "&": { fontSize: `${n}px` }, ".cm-scroller": { fontSize: `${n}px` } })
+    : [];
+};
+const indentExt = (width) => {
+  const n = TAB_WIDTHS.includes(Number(width)) ? Number(width) : 4;
+  return [indentUnit.of(" ".repeat(n)), EditorState.tabSize.of(n)];
+};
+// Vim and Emacs bindings go before basicSetup so their keys win (their docs ask for this).
+const keymapExt = (name) => (name === "vim" ? vim() : name === "emacs" ? emacs() : []);
+
 function create(parent, options = {}) {
   if (!parent || !(parent instanceof Element)) {
     throw new TypeError("MLEditor.create: parentElement must be a DOM element");
   }
   const { doc = "", onChange = null, readOnly = false, keys = [], label = "" } = options;
+  const { fontSize = null, tabWidth = 4, keymap: keys2 = "default", dark = false } = options;
   // The page's own shortcuts (e.g. Mod-Enter to run) must win over basicSetup's
   // defaults, which bind Mod-Enter to "insert blank line".
   const pageKeys = keys.map(({ key, run }) => ({ key, run: () => run() !== false, preventDefault: true }));
   const readOnlyConf = new Compartment();
+  const fontConf = new Compartment();
+  const indentConf = new Compartment();
+  const keymapConf = new Compartment();
+  const themeConf = new Compartment();
   const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro), EditorView.editable.of(!ro)];
 
   const view = new EditorView({
@@ -103,14 +186,14 @@ function create(parent, options = {}) {
     state: EditorState.create({
       doc: String(doc),
       extensions: [
+        keymapConf.of(keymapExt(keys2)),
         Prec.highest(keymap.of(pageKeys)),
         basicSetup,
         python(),
-        indentUnit.of(INDENT),
-        EditorState.tabSize.of(4),
+        indentConf.of(indentExt(tabWidth)),
         keymap.of([tabKeymap]),
-        lightTheme,
-        syntaxHighlighting(lightHighlight),
+        themeConf.of(looks(dark)),
+        fontConf.of(fontSizeExt(fontSize)),
         readOnlyConf.of(readOnlyExt(readOnly)),
         label ? EditorView.contentAttributes.of({ "aria-label": String(label) }) : [],
         EditorView.updateListener.of((u) => {
@@ -130,8 +213,17 @@ function create(parent, options = {}) {
     setReadOnly(ro) {
       view.dispatch({ effects: readOnlyConf.reconfigure(readOnlyExt(ro)) });
     },
+    // Change any of fontSize, tabWidth, keymap ("default" | "vim" | "emacs"), dark.
+    configure(settings = {}) {
+      const effects = [];
+      if ("fontSize" in settings) effects.push(fontConf.reconfigure(fontSizeExt(settings.fontSize)));
+      if ("tabWidth" in settings) effects.push(indentConf.reconfigure(indentExt(settings.tabWidth)));
+      if ("keymap" in settings) effects.push(keymapConf.reconfigure(keymapExt(settings.keymap)));
+      if ("dark" in settings) effects.push(themeConf.reconfigure(looks(settings.dark)));
+      if (effects.length) view.dispatch({ effects });
+    },
     destroy: () => view.destroy(),
   };
 }
 
-window.MLEditor = { create };
+window.MLEditor = { create, KEYMAPS, TAB_WIDTHS };

@@ -90,8 +90,20 @@
     if (el.matches && el.matches("input.copy")) el.select();
   });
 
+  // A <pre> that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1): make
+  // each overflowing one focusable, now and after every htmx swap.
+  function focusableScrollers(root) {
+    (root || document).querySelectorAll("pre:not([tabindex])").forEach((pre) => {
+      if (pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1) {
+        pre.tabIndex = 0;
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     if (document.body.dataset.page === "dashboard") dashboardCharts();
+    focusableScrollers(document);
+    document.body.addEventListener("htmx:afterSettle", (event) => focusableScrollers(event.target));
   });
 
   window.MLDrills = { api, csrf };
