@@ -312,3 +312,48 @@ def test_linucb_scores_are_sklearn_ridge_plus_the_bonus(load_pack, module) -> No
         assert got[a] == pytest.approx(theta @ contexts[a] + bonus, rel=1e-8)
     assert policy.select(contexts) == int(np.argmax(got))
     assert mod.LinUCB(4, 2, 0.5).select(np.ones((4, 2))) == 0
+
+
+# ------------------------------------------------------------- matrix-factorization-sgd
+MF = ["solution", "alternatives/torch-autograd", "alternatives/index-shuffle-loops"]
+
+
+@pytest.mark.parametrize("module", MF)
+def test_mf_step_is_minus_lr_times_the_gradient_and_training_helps(load_pack, module) -> None:
+    mod = load_pack("matrix-factorization-sgd", module)
+    rng = np.random.default_rng(5)
+    params = {
+        "mu": 3.2,
+        "b_user": rng.normal(size=3),
+        "b_item": rng.normal(size=4),
+        "P": rng.normal(size=(3, 2)),
+        "Q": rng.normal(size=(4, 2)),
+    }
+    u, i, r, lr, reg = 1, 2, 4.5, 0.1, 0.3
+
+    def loss(b_u, b_i, p, q):
+        err = r - (params["mu"] + b_u + b_i + p @ q)
+        return 0.5 * err**2 + 0.5 * reg * (b_u**2 + b_i**2 + p @ p + q @ q)
+
+    old = (params["b_user"][u], params["b_item"][i], params["P"][u].copy(), params["Q"][i].copy())
+    err = r - (params["mu"] + old[0] + old[1] + old[2] @ old[3])
+    grads = (
+        reg * old[0] - err,
+        reg * old[1] - err,
+        reg * old[2] - err * old[3],
+        reg * old[3] - err * old[2],
+    )
+    h = 1e-6
+    assert (loss(old[0] + h, *old[1:]) - loss(old[0] - h, *old[1:])) / (2 * h) == pytest.approx(
+        grads[0]
+    )
+    copy = {k: (v if k == "mu" else np.copy(v)) for k, v in params.items()}
+    new = mod.sgd_step(copy, u, i, r, lr, reg)
+    for got, value, grad in zip(
+        (new["b_user"][u], new["b_item"][i], new["P"][u], new["Q"][i]), old, grads, strict=True
+    ):
+        np.testing.assert_allclose(got, value - lr * grad, rtol=1e-12)
+    ratings = np.array([[a, b, 1 + (a * 3 + b) % 5] for a in range(6) for b in range(5)], float)
+    _, losses = mod.train_mf(ratings, 6, 5, 2, 40, 0.05, 0.01, 0)
+    assert len(losses) == 40 and losses[-1] < 0.7 * losses[0]
+    assert all(b < a * 1.01 for a, b in itertools.pairwise(losses))

@@ -1,4 +1,5 @@
 import importlib.util
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +39,9 @@ def low_rank_ratings(rng, users=U, items=I, density=0.45, skip_last=False):
     return np.column_stack([uu, ii, np.clip(full[uu, ii], 1, 5)]).astype(float)
 
 
-def train(t, ratings, epochs=12, seed=7, reg=0.05, users=U, items=I):
-    got = t.sub.train_mf(ratings, users, items, K, epochs, 0.05, reg, seed)
-    inputs = f"{len(ratings)} ratings, {users} users, {items} items, k={K}, epochs={epochs}, lr=0.05, reg={reg}, seed={seed}"
+def train(t, ratings, epochs=12, seed=7, reg=0.05, users=U, items=I, lr=0.05):
+    got = t.sub.train_mf(ratings, users, items, K, epochs, lr, reg, seed)
+    inputs = f"{len(ratings)} ratings, {users} users, {items} items, k={K}, epochs={epochs}, lr={lr}, reg={reg}, seed={seed}"
     compare.is_true(
         isinstance(got, list | tuple) and len(got) == 2,
         f"expected (params, losses), got {compare.short(got)}",
@@ -181,4 +182,68 @@ def unrated(t):
         rtol=0,
         atol=0,
         inputs=inputs,
+    )
+
+
+def _replay(ref, start, ratings, order, lr, reg):
+    """The reference's SGD steps from ``start`` in the given order of the ratings."""
+    params = {k: (np.array(v, dtype=float) if k != "mu" else float(v)) for k, v in start.items()}
+    for j in order:
+        u, i, r = ratings[j]
+        ref.sgd_step(params, int(u), int(i), float(r), lr, reg)
+    return params
+
+
+def _orders_matching(ref, start, ratings, lr, reg, match):
+    """Every visiting order of the ratings whose replay satisfies ``match``."""
+    found = []
+    for order in itertools.permutations(range(len(ratings))):
+        params = _replay(ref, start, ratings, order, lr, reg)
+        if match(params):
+            found.append((order, params))
+    return found
+
+
+def _same(a, b):
+    return all(np.allclose(a[k], b[k], rtol=1e-8, atol=1e-10) for k in V.KEYS if k != "mu")
+
+
+@suite.check(
+    "a fresh order every epoch",
+    hint="draw a new permutation of the ratings at the start of every epoch, not once",
+)
+def fresh_order(t):
+    # five ratings of one user: every step moves b_user and P[0], so each of the 120
+    # visiting orders leaves different parameters, and the check can read which order
+    # each epoch used (epoch 1 from the first reported loss, epoch 2 from the final
+    # parameters, starting from the epochs=0 parameters of the same seed). A correct
+    # solution repeats its first order by chance with probability 1/120 per seed, so
+    # failing only when all three seeds repeat it is a false alarm once in 1.7 million.
+    lr, reg = 0.3, 0.05
+    ratings = np.array([[0, i, r] for i, r in enumerate([5.0, 1.0, 3.5, 2.0, 4.5])], dtype=float)
+    repeated = []
+    for seed in (int(s) for s in t.rng.integers(0, 2**31, 3)):
+        start, _, _ = train(t, ratings, epochs=0, seed=seed, reg=reg, users=2, items=5, lr=lr)
+        final, losses, _ = train(t, ratings, epochs=2, seed=seed, reg=reg, users=2, items=5, lr=lr)
+
+        def after_one(params, loss=losses[0]):
+            return np.isclose(t.ref.objective(params, ratings, reg), loss, rtol=1e-9, atol=0)
+
+        def after_two(params, end=final):
+            return _same(params, end)
+
+        firsts = _orders_matching(t.ref, start, ratings, lr, reg, after_one)
+        seconds = [
+            order
+            for _, mid in firsts
+            for order, _ in _orders_matching(t.ref, mid, ratings, lr, reg, after_two)
+        ]
+        if not firsts or not seconds:
+            return  # the steps themselves differ: the step and loss checks say how
+        repeated.append(set(seconds) <= {order for order, _ in firsts})
+    compare.is_true(
+        not all(repeated),
+        "every epoch visited the ratings in the same order as the first (seen on 3 "
+        "seeds): the permutation is drawn once, not at the start of each epoch",
+        inputs="5 ratings of one user, 2 epochs, lr=0.3, reg=0.05",
     )
