@@ -3,6 +3,7 @@
 from mldrills.store.clock import ClockRecord
 from mldrills.store.db import AttemptRecord, SlugStats, Store, UserRecord
 from mldrills.store.invites import InviteRecord
+from mldrills.store.prefs import PrefsRecord
 from mldrills.store.reviews import CardStateRecord, ReviewLogRecord, ReviewSettingsRecord
 from mldrills.store.submissions import DraftRecord, SubmissionRecord
 
@@ -12,6 +13,7 @@ __all__ = [
     "ClockRecord",
     "DraftRecord",
     "InviteRecord",
+    "PrefsRecord",
     "ReviewLogRecord",
     "ReviewSettingsRecord",
     "SlugStats",

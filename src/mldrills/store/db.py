@@ -42,6 +42,7 @@ from mldrills.store.hints import HintsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.mocks import MocksMixin
 from mldrills.store.models import Attempt, User, WebSession
+from mldrills.store.prefs import PrefsMixin
 from mldrills.store.reviews import ReviewsMixin
 from mldrills.store.stories import StoriesMixin
 from mldrills.store.submissions import SubmissionsMixin
@@ -249,6 +250,7 @@ class Store(
     HintsMixin,
     DesignMixin,
     StoriesMixin,
+    PrefsMixin,
 ):
     """Users, exercise clocks and attempts in SQLite or PostgreSQL.
 

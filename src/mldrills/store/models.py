@@ -439,3 +439,18 @@ class GiveUp(Base):
     )
     slug: Mapped[str] = mapped_column(String(128), primary_key=True)
     gave_up_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserPrefs(Base):
+    """A user's display settings: colour theme and code editor (no row: the defaults)."""
+
+    __tablename__ = "user_prefs"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(8))
+    editor_font_size: Mapped[int]
+    editor_tab_width: Mapped[int]
+    editor_keymap: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

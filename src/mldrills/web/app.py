@@ -39,6 +39,7 @@ from mldrills.web.views import (
     hints,
     mocks,
     pages,
+    prefs,
     review,
     stories,
     submissions,
@@ -129,7 +130,7 @@ def _build(state: AppState) -> FastAPI:
     handlers.install(app)
     routers = (
         dashboard, exercises, clock, submissions, attempts, account, admin, review, guides, drills,
-        design, stories, mocks, hints, pages,
+        design, stories, mocks, hints, prefs, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
