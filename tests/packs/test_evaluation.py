@@ -530,3 +530,37 @@ def test_mann_whitney_mirrors_on_swap(load_pack, name, x, y) -> None:
     assert u_xy + u_yx == pytest.approx(len(x) * len(y))
     assert p_xy == pytest.approx(p_yx, rel=1e-9, abs=1e-14)
     assert 0.0 <= p_xy <= 1.0
+
+
+AVERAGE_PRECISION = ["solution", "alternatives/sweep-loop", "alternatives/sklearn-call"]
+
+
+@pytest.mark.parametrize("name", AVERAGE_PRECISION)
+@PROPERTY_SETTINGS
+@given(data=labels_and_scores, seed=st.integers(0, 2**16))
+def test_average_precision_ignores_storage_order(load_pack, name, data, seed) -> None:
+    ap = load_pack("average-precision", name).average_precision
+    y, s = np.array(data[0]), np.array(data[1], dtype=float)
+    got = ap(y, s)
+    if y.sum() == 0:
+        assert math.isnan(got)
+        return
+    assert got == pytest.approx(metrics.average_precision_score(y, s), abs=1e-12)
+    order = np.random.default_rng(seed).permutation(len(y))  # tied samples change places
+    assert ap(y[order], s[order]) == pytest.approx(got, abs=1e-12)
+
+
+PRECISION_AT_RECALL = ["solution", "alternatives/brute-force", "alternatives/sklearn-curve"]
+
+
+@pytest.mark.parametrize("name", PRECISION_AT_RECALL)
+@PROPERTY_SETTINGS
+@given(data=labels_and_scores, k=st.integers(0, 40))
+def test_precision_at_recall_matches_curve(load_pack, name, data, k) -> None:
+    par = load_pack("precision-at-recall", name).precision_at_recall
+    y, s = np.array(data[0]), np.array(data[1], dtype=float)
+    if y.sum() == 0:
+        assert all(math.isnan(v) for v in par(y, s, 0.5))
+        return
+    target = (min(k, y.sum() - 1) + 0.5) / y.sum()  # between two achievable recalls
+    assert par(y, s, target) == pytest.approx(_precision_at_recall_oracle(y, s, target))
