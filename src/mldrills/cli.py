@@ -252,6 +252,8 @@ def render_result(result: Any) -> None:
         table.add_row(name, f"[{STATUS_STYLE[c.status]}]{c.status}[/]", f"{c.duration_ms:.0f}")
     if result.checks:
         out.print(table)
+    if getattr(result, "speed", None) is not None:
+        out.print(f"[bold]speed:[/] {escape(result.speed.summary())}")
     others = [c for c in result.checks if c.status != "pass" and c.name != shown]
     if others and shown:
         out.print(f"\n[dim]other failing checks ({len(others)}), maybe from the same mistake:[/]")

@@ -48,6 +48,44 @@ class Diagnosis:
     internal: bool = False
 
 
+RESULT_VERSION = 2  # 2: ``speed`` (the timing after a pass) and ``version`` itself
+
+
+@dataclass
+class Speed:
+    """How fast a passing solution ran next to the reference: information, never a verdict.
+
+    Measured after the checks, in the same sandboxed child, on the largest inputs the
+    visible checks used: CPU time of the child (from the kernel), calls repeated inside
+    one request, solution and reference alternating, the minimum of ``repeats`` kept.
+    ``earlier_*`` compare with the user's earlier passing attempts (set when recorded).
+    """
+
+    ratio: float  # solution time / reference time; 1.8 reads "1.8x the reference"
+    solution_ms: float  # per call, summed over the timed inputs
+    reference_ms: float
+    inputs: int
+    repeats: int
+    cost_ms: float  # what the timing step added to the grade
+    earlier_best: float | None = None
+    earlier_last: float | None = None
+    earlier_passes: int = 0
+
+    def summary(self) -> str:
+        """The figure in words, with its caveat (the CLI prints it after a pass)."""
+        text = (
+            f"{self.ratio:.1f}x the reference ({self.solution_ms:.3g} ms vs "
+            f"{self.reference_ms:.3g} ms per call on {self.inputs} of the visible checks' inputs)"
+        )
+        if self.earlier_passes and self.earlier_best is not None and self.earlier_last:
+            text += f"; your earlier passes: best {self.earlier_best:.1f}x, "
+            text += f"last {self.earlier_last:.1f}x"
+        return text + (
+            f". A noisy measurement on a shared machine (child CPU time, best of "
+            f"{self.repeats}); it never changes the verdict."
+        )
+
+
 @dataclass
 class Result:
     """The verdict on one submission.
@@ -66,6 +104,8 @@ class Result:
     isolation: dict[str, bool] = field(default_factory=dict)
     seed: int | None = None  # the hidden checks' random inputs came from it (None: no hidden)
     diagnosis: Diagnosis | None = None  # set on every failing result
+    speed: Speed | None = None  # set after a pass when the timing step could run
+    version: int = RESULT_VERSION
 
     @property
     def passed(self) -> int:
@@ -86,11 +126,16 @@ class Result:
             CheckResult(**{k: v for k, v in c.items() if k in CheckResult.__dataclass_fields__})
             for c in data.get("checks", [])
         ]
-        skip = ("checks", "diagnosis")
+        skip = ("checks", "diagnosis", "speed", "version")
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k not in skip}
         found = data.get("diagnosis")
         diagnosis = None
         if isinstance(found, dict):
             known = Diagnosis.__dataclass_fields__
             diagnosis = Diagnosis(**{k: v for k, v in found.items() if k in known})
-        return cls(checks=checks, diagnosis=diagnosis, **fields)
+        timed = data.get("speed")
+        speed = None
+        if isinstance(timed, dict):
+            speed = Speed(**{k: v for k, v in timed.items() if k in Speed.__dataclass_fields__})
+        version = int(data.get("version", 1))  # results stored before version 2 have none
+        return cls(checks=checks, diagnosis=diagnosis, speed=speed, version=version, **fields)

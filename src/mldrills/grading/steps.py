@@ -13,6 +13,7 @@ from mldrills.errors import MldrillsError, PackError
 from mldrills.grading.diagnosis import diagnose_exercise
 from mldrills.grading.results import CheckResult, Result, Status, cap
 from mldrills.grading.source import source_checks, used_at_run_time
+from mldrills.grading.speed import Call, RecordingSession, measure
 from mldrills.judge.cancel import CANCELLED, Cancel
 from mldrills.judge.channel import Channel, ChildDied, ChildTimeout, Session, SubmissionError
 from mldrills.judge.supervisor import describe_death
@@ -117,6 +118,7 @@ class _Run:
         self.excused = 0.0  # run-queue waits of the children, added to the deadline
         self.stopped = ""  # why the remaining checks are not run ('' while they are)
         self.used: list[str] = []  # forbidden names the children's guards saw used
+        self.calls: list[Call] = []  # what the visible checks called, for the timing step
 
     def all(self, checks: list[Check], result: Result) -> float:
         """Run ``checks`` into ``result``; return the milliseconds spent starting children."""
@@ -148,6 +150,8 @@ class _Run:
                     self.cancel.attach(None)
                     self.server.finish(channel)
                     channel = None
+            if channel is not None and self._passed(result):
+                result.speed = measure(channel, self.exercise, self.calls)
         finally:
             self.cancel.attach(None)
             if channel is not None:
@@ -155,6 +159,12 @@ class _Run:
         if self.cancel.requested:
             result.status, result.message = "error", CANCELLED
         return spawn_ms
+
+    def _passed(self, result: Result) -> bool:
+        checks = result.checks
+        return (
+            bool(checks) and not self.cancel.requested and all(c.status == "pass" for c in checks)
+        )
 
     def _stop_reason(self) -> None:
         if self.cancel.requested:
@@ -183,13 +193,19 @@ class _Run:
         deadline = min(
             time.monotonic() + _seconds(check, self.limits), self.deadline + self.excused
         )
+        names = tuple(self.exercise.meta.entrypoints)
+        session = (
+            Session(channel, deadline)
+            if check.hidden
+            else RecordingSession(channel, deadline, names, self.calls)
+        )
         return _run_check(
             self.server,
             channel,
             check,
             self.exercise.reference,
             self.exercise.slug,
-            deadline,
+            session,
             self.seed,
             self.reveal,
         )
@@ -255,12 +271,12 @@ def _run_check(
     check: Check,
     reference: Any,
     slug: str,
-    deadline: float,
+    session: Session,
     seed: int,
     reveal: bool,
 ) -> CheckResult:
     start = time.perf_counter()
-    trial = Trial(Session(channel, deadline), reference, slug, check, seed)
+    trial = Trial(session, reference, slug, check, seed)
     conceal = check.hidden and not reveal
     status: Status = "pass"
     message, hint, timed_out = "", None, False

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_CODE_BYTES",
     "Started",
     "catalog_rows",
+    "compare_with_earlier",
     "grade_and_record",
     "press_start",
     "read_solution",
@@ -107,6 +108,7 @@ def record(
 ) -> AttemptRecord:
     """Record a graded attempt, with the time on the exercise's clock."""
     spent = time_spent(store, user_id, meta.slug, solved=submit and result.status == "pass")
+    compare_with_earlier(store, user_id, meta.slug, result)
     attempt = store.record_attempt(
         user_id,
         meta.slug,
@@ -118,6 +120,21 @@ def record(
     # A failed or over-budget submission comes back later as a review card.
     review.note_attempt(store, user_id, meta, attempt)
     return attempt
+
+
+def compare_with_earlier(store: Store, user_id: int, slug: str, result: Result) -> None:
+    """Fill the speed figure's comparison with the user's earlier timed passes (newest first)."""
+    if result.speed is None:
+        return
+    ratios = []
+    for attempt in store.attempts(user_id, slug=slug, limit=200):
+        timed = attempt.result.get("speed") if attempt.status == "pass" else None
+        if isinstance(timed, dict) and isinstance(timed.get("ratio"), int | float):
+            ratios.append(float(timed["ratio"]))
+    if ratios:
+        result.speed.earlier_best = min(ratios)
+        result.speed.earlier_last = ratios[0]
+        result.speed.earlier_passes = len(ratios)
 
 
 def catalog_rows(catalog: Catalog, area: str | None) -> list[dict[str, Any]]:

@@ -53,6 +53,20 @@ class DiagnosisOut(BaseModel):
     internal: bool = Field(False, description="A check failed on its own, not the code.")
 
 
+class SpeedOut(BaseModel):
+    """After a pass: the solution's time next to the reference's (noisy; never a verdict)."""
+
+    ratio: float = Field(description="Solution time / reference time (1.8: 1.8x the reference).")
+    solution_ms: float = Field(description="Child CPU ms per call, summed over the inputs.")
+    reference_ms: float
+    inputs: int = Field(description="How many of the visible checks' inputs were timed.")
+    repeats: int
+    cost_ms: float = Field(description="What the timing step added to the grade.")
+    earlier_best: float | None = Field(None, description="Best ratio of earlier passes.")
+    earlier_last: float | None = Field(None, description="Ratio of the previous pass.")
+    earlier_passes: int = 0
+
+
 class SubmissionOut(BaseModel):
     """A submission and, once graded, the judge's result (the CLI's ``--json``)."""
 
@@ -71,6 +85,8 @@ class SubmissionOut(BaseModel):
     timings: dict[str, float] = {}
     isolation: dict[str, bool] = {}
     diagnosis: DiagnosisOut | None = None
+    speed: SpeedOut | None = None
+    version: int = Field(1, description="Verdict format; 2 adds speed.")
 
 
 class ExerciseOut(BaseModel):

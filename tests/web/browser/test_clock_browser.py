@@ -95,6 +95,9 @@ def test_clock_stops_at_the_pass_and_restarts_only_when_confirmed(
     page.locator("#result .verdict-pass").wait_for(timeout=60_000)
     page.locator("#clock[data-state=stopped]").wait_for()
     assert page.inner_text("#clock-state") == "solved"
+    # The pass also says how its time compares with the reference's, and how noisy that is.
+    speed = page.locator("#result .speed-note").inner_text()
+    assert "x the reference" in speed and "noisy measurement" in speed, speed
     solved = page.inner_text("#clock-time")
     page.reload()  # after a solve the clock stays stopped: no counting on
     page.locator("#clock[data-state=stopped]").wait_for()

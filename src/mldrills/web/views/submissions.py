@@ -25,6 +25,8 @@ RESULT_KEYS = (
     "timings",
     "isolation",
     "diagnosis",
+    "speed",
+    "version",
 )
 
 
