@@ -370,7 +370,15 @@ def _psi_oracle(expected, actual, n_bins, eps=1e-4):
     return float(np.sum((a - e) * np.log(a / e)))
 
 
-@pytest.mark.parametrize("name", ["solution", "alternatives/bisect-loop", "alternatives/histogram"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "solution",
+        "alternatives/bisect-loop",
+        "alternatives/histogram",
+        "alternatives/scipy-rel-entr",
+    ],
+)
 def test_psi_matches_histogram_oracle(load_pack, name):
     psi = load_pack("population-stability-index", name).population_stability_index
     rng = np.random.default_rng(11)
@@ -496,7 +504,12 @@ def test_ndcg_bounds_and_ideal(load_pack, name, grades, order, size, k) -> None:
         assert value == 0.0
 
 
-PSI = ["solution", "alternatives/bisect-loop", "alternatives/histogram"]
+PSI = [
+    "solution",
+    "alternatives/bisect-loop",
+    "alternatives/histogram",
+    "alternatives/scipy-rel-entr",
+]
 
 
 @pytest.mark.parametrize("name", PSI)
