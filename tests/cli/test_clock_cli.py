@@ -87,3 +87,21 @@ def test_clock_of_an_unknown_exercise_is_a_clean_error(env: dict[str, str]) -> N
     assert proc.returncode != 0 and "no exercise named" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert "has not started" in run(["clock", "merge-intervals"], env).stdout
+
+
+def test_a_passing_submit_stops_the_clock_and_shows_the_speed(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    env["MLDRILLS_JUDGE_DAEMON"] = "off"
+    run(["start", "merge-intervals"], env)
+    solution = ROOT / "packs/coding/merge-intervals/solution.py"
+    proc = run(["submit", "merge-intervals", "--file", str(solution)], env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "speed:" in proc.stdout and "x the reference" in proc.stdout, proc.stdout
+    assert "noisy measurement" in proc.stdout
+    stopped = clock(env)
+    assert stopped["state"] == "stopped" and stopped["stopped_at"] is not None
+    again = run(["submit", "merge-intervals", "--file", str(solution), "--json"], env)
+    speed = json.loads(again.stdout)["speed"]
+    assert speed["earlier_passes"] == 1 and speed["earlier_best"] is not None
+    assert clock(env)["elapsed_s"] == stopped["elapsed_s"]  # stopped at the first pass
