@@ -111,3 +111,12 @@ def affine_equivariance(t):
     a2, b2 = numbers(t.sub.fit_platt(4.0 * s - 3.0, y), 2, "(a, b) fitted on 4*s - 3")
     compare.close([a2, b2], [a / 4.0, b + a * 3.0 / 4.0], rtol=1e-4, atol=1e-6,
                   what="(a, b) fitted on 4*s - 3", inputs="80 random scores; then the same scores x4 - 3")
+
+
+@suite.check("inputs are left unchanged", hint="work on copies, not the caller's arrays")
+def inputs_unchanged(t):
+    s, y = np.array([-1.5, 0.2, 0.9, 2.4, -0.3]), np.array([0, 1, 1, 1, 0])
+    rs, ry = t.remote(s.copy()), t.remote(y.copy())
+    t.sub.fit_platt(rs, ry)
+    compare.equal(rs._get(), s, what="scores after the call", inputs="scores=[-1.5, 0.2, 0.9, 2.4, -0.3]")
+    compare.equal(ry._get(), y, what="y after the call", inputs="y=[0, 1, 1, 1, 0]")
