@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from mldrills.checks import Case, Suite, complexity, same_as_reference
+from mldrills.checks import Case, Suite, compare, complexity, same_as_reference
 
 suite = Suite()
 
@@ -104,3 +104,12 @@ suite.add(
         seconds=20,
     ),
 )
+
+
+@suite.check("inputs are left unchanged", hint="sort copies (np.sort), not the caller's arrays")
+def inputs_unchanged(t):
+    x, y = np.array([2.5, 0.3, 1.7, 0.9]), np.array([3.1, 0.2, 2.2])
+    rx, ry = t.remote(x.copy()), t.remote(y.copy())
+    t.sub.ks_two_sample(rx, ry)
+    compare.equal(rx._get(), x, what="x after the call", inputs="x=[2.5, 0.3, 1.7, 0.9]")
+    compare.equal(ry._get(), y, what="y after the call", inputs="y=[3.1, 0.2, 2.2]")
