@@ -155,7 +155,8 @@ const looks = (dark) =>
 const fontSizeExt = (px) => {
   const n = Number(px);
   return Number.isFinite(n) && n >= 10 && n <= 28
-    ? EditorView.theme({ "&": { fontSize: `${n}px` }, ".cm-scroller": { fontSize: `${n}px` } })
+    ? // Higher precedence than the colour theme, whose "inherit" would win otherwise.
+      Prec.high(EditorView.theme({ "&": { fontSize: `${n}px` }, ".cm-scroller": { fontSize: `${n}px` } }))
     : [];
 };
 const indentExt = (width) => {
