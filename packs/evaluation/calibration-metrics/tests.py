@@ -31,7 +31,18 @@ def _squared(y, p, n_bins=10):
     return float(np.sum(n_b * (acc - conf) ** 2) / n_b.sum())
 
 
+def _top_label(y, p, n_bins=10):
+    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+    conf = np.maximum(p, 1 - p)
+    correct = ((p >= 0.5) == (y == 1)).astype(float)
+    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
+    return float(np.abs(np.bincount(bins, correct, n_bins) - np.bincount(bins, conf, n_bins)).sum()
+                 / len(p))
+
+
 ECE_MISTAKES = {
+    "binned the predicted class's confidence max(p, 1 - p) against accuracy (the multi-class "
+    "ECE): this ECE bins P(y = 1) against the fraction of positives": _top_label,
     "bins averaged with equal weight: weight each bin by its number of samples": _unweighted,
     "gaps summed over the non-empty bins and divided by n_bins: weight each bin by n_b / n":
         _over_all_bins,
@@ -60,7 +71,9 @@ suite.add(
         "expected_calibration_error",
         [Case.of(*EXAMPLE, n_bins=5, label="the statement's example, 5 bins"),
          Case.of(EXAMPLE[0], np.array([0.12, 0.33, 0.37, 0.86, 0.91, 0.74]),
-                 label="other probabilities, default 10 bins")],
+                 label="other probabilities, default 10 bins"),
+         Case.of(np.array([1, 0, 0, 1]), np.array([0.8, 0.85, 0.2, 0.15]), n_bins=5,
+                 label="confident predictions of both classes")],
         name="ECE: examples",
         hint="per non-empty bin, |fraction of positives - mean probability|, weighted by bin size",
         mistakes=ECE_MISTAKES,
