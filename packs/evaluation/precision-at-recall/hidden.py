@@ -20,11 +20,19 @@ def _variant(y_true, y_score, min_recall, *, lowest=False, per_sample=False):
     return ties[-1] if lowest else ties[0]
 
 
+def _with_end_point(y_true, y_score, min_recall):
+    """Candidates plus the PR curve's end point (precision 1, recall 0) at the highest score."""
+    best = _variant(y_true, y_score, min_recall)
+    return (1.0, float(np.max(y_score))) if min_recall <= 0 and best[0] < 1.0 else best
+
+
 MISTAKES = {
     "among equal precisions, returned the lowest threshold: the statement picks the highest":
         lambda y, s, r: _variant(y, s, r, lowest=True),
     "cut between tied scores: a threshold flags every sample with that score at once":
         lambda y, s, r: _variant(y, s, r, per_sample=True),
+    "kept the precision-recall curve's end point (precision 1 at recall 0): no threshold "
+    "reaches it, so it is not a candidate": _with_end_point,
 }
 
 
