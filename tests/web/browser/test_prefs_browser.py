@@ -124,6 +124,12 @@ def test_editor_settings_persist_across_reload_and_browsers(
     page.keyboard.press("x")
     after = page.evaluate("window.mldrillsEditor.getValue()")
     assert after == before[1:]
+    # Leaving the editor by keyboard in Vim mode: Esc (normal mode), then Esc and Tab.
+    page.keyboard.press("i")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.closest('.cm-editor')")
 
 
 def test_exercise_page_by_keyboard_alone(
