@@ -63,3 +63,39 @@ def test_every_background_a_faint_rule_sets_is_checked() -> None:
     for rule in re.findall(r"[^{}]+\{[^{}]*color:\s*var\(--faint\)[^{}]*\}", css):
         for bg in re.findall(r"background(?:-color)?:\s*var\((--[\w-]+)\)", rule):
             assert bg in BACKGROUNDS, rule.strip()
+
+
+def dark_blocks() -> list[dict[str, str]]:
+    """The dark tokens: the prefers-color-scheme block and the data-theme="dark" block."""
+    css = CSS.read_text(encoding="utf-8")
+    system = re.search(r':root:not\(\[data-theme="light"\]\)\s*\{(.*?)\}', css, re.S)
+    chosen = re.search(r':root\[data-theme="dark"\]\s*\{(.*?)\}', css, re.S)
+    assert system and chosen, "app.css lacks one of its two dark blocks"
+    pattern = r"(--[\w-]+)\s*:\s*([^;]+);"
+    return [dict(re.findall(pattern, block.group(1))) for block in (system, chosen)]
+
+
+def test_both_dark_blocks_are_the_same() -> None:
+    system, chosen = dark_blocks()
+    assert system == chosen
+    assert set(root_colours()) - set(chosen) == set(), "a light token has no dark value"
+
+
+# Text tokens and the backgrounds each sits on, for the pairs beyond text/muted/faint.
+PAIRS = [
+    *[(text, bg) for text in ("--text", "--muted", "--faint", "--accent") for bg in BACKGROUNDS],
+    *[("--on-accent", bg) for bg in ("--accent", "--pass", "--fail", "--error", "--pending")],
+    ("--fail-text", "--fail-soft"),
+    ("--pass-text", "--pass-soft"),
+    ("--accent-text", "--accent-soft"),
+    *[(f"--{c}-fg", f"--{c}-bg") for c in ("easy", "medium", "hard", "torch")],
+    *[(f"--hl-{k}", "--code-bg") for k in ("k", "nf", "s", "m", "c", "nb", "o")],
+    *[(f"--star-{k}", "--surface-2") for k in ("s", "t", "a", "r")],
+]
+
+
+@pytest.mark.parametrize(("text", "background"), PAIRS)
+def test_dark_colours_meet_aa(text: str, background: str) -> None:
+    colours = dark_blocks()[1]
+    ratio = contrast(colours[text].strip(), colours[background].strip())
+    assert ratio >= AA_NORMAL_TEXT, f"dark {text} on {background}: {ratio:.2f}:1"
