@@ -2,11 +2,12 @@
 
     python benchmarks/speed_step_cost.py [SLUG ...] [--runs N]
 
-For each exercise the reference solution is graded ``--runs`` times with the visible
-checks (as "Run tests" does) on a warm judge. The table shows the grade's wall time with
-the timing step, the step's own cost (``speed.cost_ms``, measured inside the grade), and
-the ratio the step reports for the reference against itself: ideally 1.0, so its spread
-is the noise a learner's "1.8x the reference" carries on this machine at this moment.
+For each exercise the reference solution is submitted ``--runs`` times (every check, as
+"Submit" does; only an accepted submission is timed) on a warm judge. The table shows
+the grade's wall time with the timing step, the step's own cost (``speed.cost_ms``,
+measured inside the grade), and the ratio the step reports for the reference against
+itself: ideally 1.0, so its spread is the noise a learner's "1.8x the reference" carries
+on this machine at this moment.
 Exercises whose checks make no plain-data call to an entry point (classes, torch
 modules) are not timed and show "-".
 """
@@ -40,11 +41,11 @@ def main() -> None:
                 table.add_row(slug, "not in the catalog", "", "", "")
                 continue
             code = catalog.get(slug).reference_source()
-            judge.grade(slug, code, hidden=False)  # warm the child's imports first
+            judge.grade(slug, code, hidden=True)  # warm the child's imports first
             walls, costs, ratios = [], [], []
             for _ in range(args.runs):
                 start = time.perf_counter()
-                result = judge.grade(slug, code, hidden=False)
+                result = judge.grade(slug, code, hidden=True)
                 walls.append((time.perf_counter() - start) * 1000)
                 if result.speed is not None:
                     costs.append(result.speed.cost_ms)

@@ -31,7 +31,7 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Judge]:
 
 
 def test_a_pass_is_timed_next_to_the_reference(judge: Judge) -> None:
-    res = judge.grade("rank-desc", GOOD, hidden=False)
+    res = judge.grade("rank-desc", GOOD, hidden=True)
     assert res.status == "pass" and res.speed is not None
     assert 0.2 < res.speed.ratio < 5, res.speed  # the same algorithm as the reference
     assert res.speed.inputs == 2 and res.speed.repeats >= 2
@@ -47,9 +47,11 @@ def test_a_slow_solution_reads_slower_and_still_passes(judge: Judge) -> None:
     assert "x the reference" in res.speed.summary() and "noisy" in res.speed.summary()
 
 
-def test_a_failing_solution_is_not_timed(judge: Judge) -> None:
-    res = judge.grade("rank-desc", "def solve(xs):\n    return [0] * len(xs)\n", hidden=False)
+def test_a_failing_solution_and_a_test_run_are_not_timed(judge: Judge) -> None:
+    res = judge.grade("rank-desc", "def solve(xs):\n    return [0] * len(xs)\n", hidden=True)
     assert res.status == "fail" and res.speed is None
+    visible = judge.grade("rank-desc", GOOD, hidden=False)  # only a submission is timed
+    assert visible.status == "pass" and visible.speed is None
 
 
 def test_the_largest_distinct_inputs_are_picked() -> None:

@@ -90,6 +90,7 @@ def grade_exercise(
         result.status, result.message = "error", verdict.error
     else:
         run = _Run(server, exercise, code, seed, reveal, cancel or Cancel())
+        run.timed = hidden and not reveal
         spawn_ms = run.all(checks, result)
         if run.used:
             used_at_run_time(exercise, result, run.used)
@@ -119,6 +120,9 @@ class _Run:
         self.stopped = ""  # why the remaining checks are not run ('' while they are)
         self.used: list[str] = []  # forbidden names the children's guards saw used
         self.calls: list[Call] = []  # what the visible checks called, for the timing step
+        # Timed only on an accepted submission: the reference shares the child then, and
+        # a solve reveals the reference anyway, so nothing it could learn is a secret.
+        self.timed = False
 
     def all(self, checks: list[Check], result: Result) -> float:
         """Run ``checks`` into ``result``; return the milliseconds spent starting children."""
@@ -150,7 +154,7 @@ class _Run:
                     self.cancel.attach(None)
                     self.server.finish(channel)
                     channel = None
-            if channel is not None and self._passed(result):
+            if channel is not None and self.timed and self._passed(result):
                 result.speed = measure(channel, self.exercise, self.calls)
         finally:
             self.cancel.attach(None)
