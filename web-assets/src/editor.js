@@ -180,6 +180,9 @@ function create(parent, options = {}) {
   const indentConf = new Compartment();
   const keymapConf = new Compartment();
   const themeConf = new Compartment();
+  const describedConf = new Compartment();
+  // The id of an element explaining how to leave the editor (for screen readers).
+  const describedExt = (id) => (id ? EditorView.contentAttributes.of({ "aria-describedby": String(id) }) : []);
   const readOnlyExt = (ro) => [EditorState.readOnly.of(!!ro), EditorView.editable.of(!ro)];
 
   const view = new EditorView({
@@ -195,6 +198,7 @@ function create(parent, options = {}) {
         keymap.of([tabKeymap]),
         themeConf.of(looks(dark)),
         fontConf.of(fontSizeExt(fontSize)),
+        describedConf.of(describedExt(options.describedBy)),
         readOnlyConf.of(readOnlyExt(readOnly)),
         label ? EditorView.contentAttributes.of({ "aria-label": String(label) }) : [],
         EditorView.updateListener.of((u) => {
@@ -214,13 +218,14 @@ function create(parent, options = {}) {
     setReadOnly(ro) {
       view.dispatch({ effects: readOnlyConf.reconfigure(readOnlyExt(ro)) });
     },
-    // Change any of fontSize, tabWidth, keymap ("default" | "vim" | "emacs"), dark.
+    // Change any of fontSize, tabWidth, keymap ("default" | "vim" | "emacs"), dark, describedBy.
     configure(settings = {}) {
       const effects = [];
       if ("fontSize" in settings) effects.push(fontConf.reconfigure(fontSizeExt(settings.fontSize)));
       if ("tabWidth" in settings) effects.push(indentConf.reconfigure(indentExt(settings.tabWidth)));
       if ("keymap" in settings) effects.push(keymapConf.reconfigure(keymapExt(settings.keymap)));
       if ("dark" in settings) effects.push(themeConf.reconfigure(looks(settings.dark)));
+      if ("describedBy" in settings) effects.push(describedConf.reconfigure(describedExt(settings.describedBy)));
       if (effects.length) view.dispatch({ effects });
     },
     destroy: () => view.destroy(),

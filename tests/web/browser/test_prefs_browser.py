@@ -152,6 +152,8 @@ def test_exercise_page_by_keyboard_alone(
         raise AssertionError(f"Tab never reached the editor: {seen}")
     assert {"theme-select", "run-btn", "submit-btn"} <= set(seen)  # in reading order before it
     assert seen.index("run-btn") < seen.index("submit-btn")
+    assert page.evaluate(f"{focused}.getAttribute('aria-describedby')") == "editor-leave-help"
+    assert "Esc Tab leave the editor" in page.inner_text("#shortcut-hint")
     page.keyboard.type("# typed by keyboard\n")
     assert "# typed by keyboard" in page.evaluate("window.mldrillsEditor.getValue()")
     page.keyboard.press("Tab")  # inside the editor Tab indents...

@@ -80,6 +80,7 @@
   function attachEditor(editor) {
     if (!editor || typeof editor.configure !== "function") return;
     editor.configure(editorOptions());
+    if (document.getElementById("editor-leave-help")) editor.configure({ describedBy: "editor-leave-help" });
     listeners.push(() => editor.configure(editorOptions()));
   }
 
