@@ -61,6 +61,7 @@ def test_dark_mode_follows_the_system_until_overridden(
     page.wait_for_function(
         "() => JSON.parse(document.documentElement.dataset.prefs).theme === 'light'"
     )
+    assert page.locator("#chart-attempts canvas").count() == 1  # redrawn, not duplicated
     page.reload()
     assert background(page) == LIGHT_BG and page.locator("#theme-select").input_value() == "light"
     dark.close()

@@ -101,7 +101,20 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    if (document.body.dataset.page === "dashboard") dashboardCharts();
+    if (document.body.dataset.page === "dashboard") {
+      dashboardCharts();
+      // Charts read their colours when drawn: draw them again when the theme changes.
+      let drawnDark = window.MLPrefs ? window.MLPrefs.isDark() : false;
+      if (window.MLPrefs) window.MLPrefs.onChange((prefs, dark) => {
+        if (dark === drawnDark) return;
+        drawnDark = dark;
+        ["chart-attempts", "chart-pass", "chart-solve"].forEach((id) => {
+          const el = document.getElementById(id);
+          if (el) el.replaceChildren();
+        });
+        dashboardCharts();
+      });
+    }
     focusableScrollers(document);
     document.body.addEventListener("htmx:afterSettle", (event) => focusableScrollers(event.target));
   });
