@@ -29,6 +29,7 @@ class LocalChannel(Channel):
         self.requests = 0
         self.last_lines: int | None = None
         self.forbidden: list[str] = []
+        self.excused = 0.0  # nothing waits for a core in-process
 
     def request(self, header: dict[str, Any], blobs: list[bytes], timeout: float) -> Any:
         """Run the request in-process; replies take the same JSON path as the real one."""

@@ -84,7 +84,9 @@ def test_shortcut_hint_names_the_platform_modifier(
     open_exercise(server, page)
     hint = page.locator("#shortcut-hint")
     assert hint.is_visible()
-    assert hint.inner_text() == "Ctrl+Enter run · Ctrl+Shift+Enter submit"
+    assert hint.inner_text() == (
+        "Ctrl+Enter run · Ctrl+Shift+Enter submit · Esc Tab leave the editor"
+    )
     assert "Ctrl+Enter" in (page.get_attribute("#run-btn", "title") or "")
 
     mac = new_page()
@@ -92,7 +94,9 @@ def test_shortcut_hint_names_the_platform_modifier(
         "Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' });"
     )
     open_exercise(server, mac)
-    assert mac.locator("#shortcut-hint").inner_text() == "⌘+Enter run · ⌘+Shift+Enter submit"
+    assert mac.locator("#shortcut-hint").inner_text() == (
+        "⌘+Enter run · ⌘+Shift+Enter submit · Esc Tab leave the editor"
+    )
     assert "⌘+Shift+Enter" in (mac.get_attribute("#submit-btn", "title") or "")
     record_posts(mac)
     mac.reload()
