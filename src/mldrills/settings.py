@@ -36,12 +36,15 @@ def _default_runtime_dir() -> str:
 
 
 def _default_packs_dir() -> str:
-    # A source checkout keeps packs/ beside src/; an installed wheel ships them inside.
+    # A source checkout keeps packs/ beside src/; an installed wheel ships them inside
+    # (setup.py copies them), and its parent folders are not searched.
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "packs", here / "packs"):
-        if candidate.is_dir():
-            return str(candidate)
-    return str(here.parent.parent / "packs")
+    checkout = here.parent.parent / "packs"
+    if here.parent.name == "src" and checkout.is_dir():
+        return str(checkout)
+    if (here / "packs").is_dir():
+        return str(here / "packs")
+    return str(checkout)
 
 
 SETTINGS: dict[str, Setting] = {
