@@ -1,4 +1,4 @@
-# mistake: a fixed learning rate of 5.0 is beyond 2/L for this loss: the iterates oscillate and blow up
+# mistake: a fixed learning rate of 5.0 is stable only while the loss curvature stays below 2/5: with the default l2 = 1 the penalty alone has curvature 1, each step multiplies w by about -4 and the iterates overflow to NaN
 # caught-by: fit reaches the optimum
 import numpy as np
 

@@ -1,4 +1,4 @@
-# mistake: uses the input tokens themselves as targets, so the model learns to copy instead of predicting the next token
+# mistake: takes the targets from batch[:, :-1], the input tokens themselves, so position t is scored on the token it already sees instead of token t + 1 (batch[:, 1:]); the loss reflects copying, not next-token prediction
 # caught-by: one step: the loss before the update, and an update
 import math
 

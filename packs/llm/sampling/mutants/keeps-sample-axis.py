@@ -1,4 +1,4 @@
-# mistake: returns torch.multinomial's (B, 1) result without squeezing the sample axis
+# mistake: returns one id per row with a trailing axis, shape (B, 1) instead of (B,): the arg max keeps its dimension (keepdim=True) and torch.multinomial's sample axis is never squeezed
 # caught-by: greedy decoding at temperature 0
 import torch
 import torch.nn.functional as F

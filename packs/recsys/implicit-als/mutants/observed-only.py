@@ -1,4 +1,4 @@
-# mistake: sums only over observed entries, dropping the Y^T Y term of the unobserved (c = 1, p = 0) pairs
+# mistake: builds A_u from u's observed items only (sum of c y y^T plus reg I), leaving out the y y^T of every item u never touched; those pairs have c = 1, p = 0 and must still pull x_u . y_i toward 0, which is what the full Y^T Y term does
 # caught-by: one half-step against the closed form
 import numpy as np
 
