@@ -1,4 +1,6 @@
-# The library call; scipy returns nan for the p-value when every value is identical.
+# The library call. When every value is identical (sigma = 0), SciPy 1.17 already returns
+# p = 1.0: with the continuity correction z = (0 - 1/2) / 0 = -inf, and 2 * sf(-inf) = 2 is
+# clipped to 1. The NaN guard only keeps the statement's rule if a version ever differs.
 import math
 
 from scipy.stats import mannwhitneyu
