@@ -17,6 +17,8 @@ suite.add(
             "equal grades are listed with the higher index first": lambda g, k, m: sorted(
                 range(len(g)), key=lambda i: (g[i], i), reverse=True
             )[:k],
+            "each top grade mapped back with grades.index, so tied candidates repeat one "
+            "index": lambda g, k, m: [g.index(x) for x in sorted(g, reverse=True)[:k]],
         },
     )
 )

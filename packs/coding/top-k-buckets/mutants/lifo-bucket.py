@@ -1,4 +1,4 @@
-# mistake: pops indices from the end of each bucket (a stack), so later candidates win ties
+# mistake: lists equal grades from the highest index down, by popping each bucket from the end (a stack); a reverse sort on (grade, index) is the same mistake: later candidates win ties
 # caught-by: ties keep index order
 def top_k_by_grade(grades, k, max_grade):
     buckets = [[] for _ in range(max_grade + 1)]
