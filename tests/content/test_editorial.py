@@ -16,6 +16,7 @@ from mldrills.content.editorial import (
     mistakes,
 )
 from mldrills.content.pack import load_exercise
+from mldrills.errors import PackError
 from mldrills.grading.validate import static_problems
 
 ECHO = Path(__file__).resolve().parents[1] / "judge/packs/probe/echo"
@@ -113,10 +114,39 @@ def test_currency_is_not_math() -> None:
     assert math_problems("It costs \\$5 and $x$.", "x") == []
 
 
-def test_every_shipped_editorial_is_valid() -> None:
+def catalog_editorial_problems(catalog: Catalog) -> list[str]:
+    """Every exercise folder of the catalog must have an editorial.md, and it must validate.
+
+    Each slug is loaded by name, so a pack that fails to load is reported too instead of
+    being left out as ``Catalog.all`` does.
+    """
+    problems = []
+    for slug in catalog.slugs:
+        try:
+            ex = catalog.get(slug)
+        except PackError as exc:  # a folder that does not load at all (bad meta.toml, ...)
+            problems.append(str(exc))
+            continue
+        if not (ex.path / "editorial.md").is_file():
+            problems.append(f"{ex.path / 'editorial.md'}: missing")
+        problems += editorial_problems(ex)  # a broken one is reported here, not raised
+    return problems
+
+
+def test_every_exercise_has_a_valid_editorial() -> None:
     catalog = Catalog(PACKS)
-    problems = [p for ex in catalog.all() for p in editorial_problems(ex)]
-    assert problems == []
+    assert len(catalog.slugs) >= 50  # the real catalog, not an empty folder
+    assert catalog_editorial_problems(catalog) == []
+
+
+def test_a_missing_or_broken_editorial_fails_the_catalog_test(echo: Path) -> None:
+    catalog = Catalog(echo.parent.parent)
+    assert catalog_editorial_problems(catalog) == [f"{echo / 'editorial.md'}: missing"]
+    (echo / "editorial.md").write_text(GOOD.replace("## Complexity", "## Cost"))
+    problems = catalog_editorial_problems(Catalog(echo.parent.parent))
+    assert len(problems) == 1 and "missing section(s) '## Complexity'" in problems[0]
+    (echo / "editorial.md").write_text(GOOD)
+    assert catalog_editorial_problems(Catalog(echo.parent.parent)) == []
 
 
 def test_a_mistake_may_go_on_over_several_comment_lines(echo: Path) -> None:
