@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import click
 import typer
-from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -66,9 +64,6 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
 
 
-STATUS_LABEL = {"new": "new", "attempted": "attempted", "solved": "[green]solved[/]"}
-
-
 @app.command("list")
 def list_(
     area: Annotated[
@@ -103,29 +98,10 @@ def list_(
     _print_list(rows, len(exercises))
 
 
-def _utc(when: datetime | None, fmt: str) -> str:
-    return when.astimezone(UTC).strftime(fmt) if when is not None else ""
-
-
 def _print_list(rows: list[dict[str, Any]], total: int) -> None:
-    table = Table(box=box.SIMPLE_HEAD, caption=f"{len(rows)} of {total} exercises", pad_edge=False)
-    table.add_column("slug", no_wrap=True)
-    table.add_column("title", min_width=12)
-    for name in ("area", "level", "min", "status", "solved", "last run"):
-        table.add_column(name, no_wrap=name in ("level", "min", "status"))
-    for r in rows:
-        status = STATUS_LABEL[r["status"]] + (" [yellow](due)[/]" if r["due"] else "")
-        table.add_row(
-            r["slug"],
-            escape(r["title"]) + (" [dim](torch)[/]" if r["needs_torch"] else ""),
-            r["syllabus_area"],
-            r["difficulty"],
-            str(r["time_minutes"]),
-            status,
-            _utc(r["solved_at"], "%Y-%m-%d"),
-            _utc(r["last_attempt_at"], "%Y-%m-%d %H:%M"),
-        )
-    out.print(table)
+    from mldrills.cli_list import print_list
+
+    print_list(out, rows, total)
 
 
 @app.command()
