@@ -1,6 +1,6 @@
 """The package layers of mldrills, read from the source's imports (nothing is imported).
 
-Top to bottom: cli -> web -> practice, feedback, jobs -> grading -> checks -> judge ->
+Top to bottom: cli -> web -> practice, feedback, jobs, ops -> grading -> checks -> judge ->
 content, store -> settings -> errors. A package imports its own layer and the layers below
 it, and no two packages import each other. ``probes`` runs inside the sandboxed child and imports nothing from
 mldrills but itself; pack files import only the public check API (``mldrills.checks``).
@@ -26,12 +26,15 @@ RANKS: dict[str, int] = {
     "practice": 7,
     "feedback": 7,
     "jobs": 7,
+    "ops": 7,  # health checks over store, content, grading and jobs
     "grading": 6,
     "checks": 5,
     "judge": 4,
     "content": 3,
     "store": 3,
     "settings": 2,
+    "logs": 2,  # log formatting (reads settings)
+    "metrics": 2,  # Prometheus instruments (imports nothing of mldrills)
     "errors": 1,
     "__init__": 0,  # the root package: its version string
 }

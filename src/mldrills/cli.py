@@ -15,9 +15,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from mldrills import __version__, settings
+from mldrills import __version__
 from mldrills.cli_clock import YesOpt, clock, run_start
 from mldrills.cli_design import design as design_command
+from mldrills.cli_doctor import doctor
 from mldrills.cli_drills import drill as drill_command
 from mldrills.cli_guides import guide
 from mldrills.cli_hints import editorial, giveup, hint
@@ -372,55 +373,7 @@ def check_totals(reports: list[Any]) -> dict[str, int]:
     return {k: sum(getattr(r, k) for r in reports) for k in (*keys, "mutants_named_first")}
 
 
-@app.command()
-def doctor(as_json: JsonOpt = False) -> None:
-    """Report the environment and which sandbox layers protect submissions here."""
-    from mldrills.grading import Judge
-    from mldrills.judge.supervisor import torch_available
-    from mldrills.practice.remote import warm_judge_status
-    from mldrills.store.db import redact
-
-    catalog = _catalog()
-    with Judge(catalog, isolation="auto", preload_torch=False) as judge:
-        layers = judge.layers()
-        missing = judge.missing_layers()
-    info = {
-        "version": __version__,
-        "python": sys.version.split()[0],
-        "torch": torch_available(),
-        "packs_dir": str(catalog.root),
-        "exercises": len(catalog.slugs),
-        "database": redact(settings.get("database_url")),
-        "isolation_setting": settings.get("isolation"),
-        "warm_judge": warm_judge_status(),
-        "layers": layers,
-        "multi_user_ready": not missing,
-    }
-    if as_json:
-        _print_json(info)
-        return
-    for key in (
-        "version",
-        "python",
-        "torch",
-        "packs_dir",
-        "exercises",
-        "database",
-        "isolation_setting",
-        "warm_judge",
-    ):
-        out.print(f"{key:>18}: {info[key]}")
-    table = Table("layer", "active", "detail")
-    for name, layer in layers.items():
-        table.add_row(name, "[green]yes[/]" if layer["active"] else "[red]no[/]", layer["detail"])
-    out.print(table)
-    if missing:
-        out.print(
-            f"[yellow]warning[/]: {', '.join(missing)} unavailable; fine for trusted "
-            "single-user practice, but a multi-user server refuses to start."
-        )
-    else:
-        out.print("[green]All isolation layers are active.[/]")
+app.command()(doctor)
 
 
 @app.command()

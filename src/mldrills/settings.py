@@ -182,6 +182,19 @@ SETTINGS: dict[str, Setting] = {
     "llm_timeout": Setting(
         "MLDRILLS_LLM_TIMEOUT", "30", "Seconds to wait for the LLM judge before giving up."
     ),
+    "log_format": Setting(
+        "MLDRILLS_LOG_FORMAT",
+        "text",
+        "How `mldrills serve` and `mldrills worker` write their logs to stderr: 'text' "
+        "(readable lines) or 'json' (one object per line, with submission_id, user_id and "
+        "slug on the lines about a submission).",
+    ),
+    "metrics_token": Setting(
+        "MLDRILLS_METRICS_TOKEN",
+        "",
+        "Bearer token that lets other machines read /metrics (`Authorization: Bearer "
+        "<token>`). Empty: /metrics answers only requests from this machine.",
+    ),
 }
 
 

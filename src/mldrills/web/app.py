@@ -31,6 +31,7 @@ from mldrills.web.views import (
     admin,
     attempts,
     clock,
+    console,
     dashboard,
     design,
     drills,
@@ -38,6 +39,7 @@ from mldrills.web.views import (
     guides,
     hints,
     mocks,
+    ops,
     pages,
     prefs,
     review,
@@ -130,7 +132,7 @@ def _build(state: AppState) -> FastAPI:
     handlers.install(app)
     routers = (
         dashboard, exercises, clock, submissions, attempts, account, admin, review, guides, drills,
-        design, stories, mocks, hints, prefs, pages,
+        design, stories, mocks, hints, prefs, ops, console, pages,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -8,6 +8,7 @@ import sys
 import threading
 import webbrowser
 
+from mldrills import logs
 from mldrills.content import Catalog
 from mldrills.errors import ConfigError, JudgeUnavailable
 from mldrills.grading import Judge
@@ -81,6 +82,7 @@ def run(
     import uvicorn
 
     check_bind(host, port, multi_user)
+    logs.configure()  # MLDRILLS_LOG_FORMAT: text or json lines on stderr
     store = Store()
     store.migrate()
     catalog = Catalog()

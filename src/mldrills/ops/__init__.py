@@ -1,0 +1,1 @@
+"""Operations: health checks for `mldrills doctor` and the web app's readiness probe."""
