@@ -10,8 +10,7 @@ suite = Suite()
 def _feed(t, values):
     """A RunningStats in the learner's code that has seen ``values`` one at a time."""
     stats = t.sub.RunningStats()
-    for x in values:
-        stats.update(x)
+    t.helper("call_methods", stats, [["update", x] for x in values])  # one round trip
     return stats
 
 
@@ -148,8 +147,7 @@ def merge_matches(t):
             },
         )
         more = [float(v) for v in offset + t.rng.standard_normal(5)]
-        for x in more:
-            merged.update(x)
+        t.helper("call_methods", merged, [["update", x] for x in more])
         _expect_stats(merged, values + more, inputs + ", then 5 more update() calls", rtol=1e-5)
 
 

@@ -41,24 +41,42 @@ class GreedyFromZero:
         self.s[arm] += reward
 
 
+def is_arm(choice, n_arms):
+    """Whether ``choice`` is an integer arm index below ``n_arms`` (a bool is not)."""
+    return (
+        isinstance(choice, (int, np.integer))
+        and not isinstance(choice, (bool, np.bool_))
+        and 0 <= int(choice) < n_arms
+    )
+
+
+def play(t, remote_policy, table):
+    """The learner's choices over the reward table, every round in one round trip.
+
+    Round i: select(), then update(arm, table[i][arm]); a choice that is not an arm
+    index ends the play and is the last one returned.
+    """
+    return list(t.helper("bandit_rounds", remote_policy, np.asarray(table, dtype=float)))
+
+
 def follow(t, remote_policy, ref_policy, table, label, variants=None):
     """Feed both policies the reward table; they must choose the same arm every round."""
     variants = variants or {}
     alive = dict(variants)
+    picks = play(t, remote_policy, table)
     for step, rewards in enumerate(table):
-        got = remote_policy.select()
+        got = picks[step]
         expected = ref_policy.select()
         for name, v in list(alive.items()):
             if v.select() != got:
                 del alive[name]
-        if got != expected:
+        if got != expected or not is_arm(got, len(rewards)):
             hint = f"likely mistake: {next(iter(alive))}" if alive else None
             t.fail(
                 f"round {step}: expected arm {expected}, got {got!r}\n  input: {label}; "
                 f"rewards so far follow a fixed table, means {MEANS}",
                 hint=hint,
             )
-        remote_policy.update(int(got), float(rewards[got]))
         ref_policy.update(expected, float(rewards[expected]))
         for v in alive.values():
             v.update(got, float(rewards[got]))

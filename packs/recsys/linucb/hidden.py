@@ -77,8 +77,7 @@ def read_only(t):
     policy, _, _ = V.play(t, 3, 3, 1.0, 1.0, 10, "random updates")
     contexts = t.rng.normal(size=(3, 3))
     first = policy.scores(contexts)
-    for _ in range(3):
-        policy.select(contexts)
+    t.helper("call_methods", policy, [["select", contexts]] * 3)
     compare.close(
         policy.scores(contexts),
         first,
@@ -97,14 +96,26 @@ def learns(t):
     K, d, rounds = 3, 4, 200
     thetas = t.rng.normal(size=(K, d))
     policy = t.sub.LinUCB(K, d, 0.5, 1.0)
-    best_hits = 0
-    for step in range(rounds):
-        contexts = t.rng.normal(size=(K, d))
-        means = np.sum(thetas * contexts, axis=1)
-        arm = int(policy.select(contexts))
-        policy.update(arm, contexts[arm], float(means[arm] + 0.1 * t.rng.normal()))
-        if step >= rounds - 80:
-            best_hits += arm == int(np.argmax(means))
+    contexts, rewards, best = [], [], []
+    for _ in range(rounds):
+        x = t.rng.normal(size=(K, d))
+        means = np.sum(thetas * x, axis=1)
+        contexts.append(x)
+        rewards.append(means + 0.1 * t.rng.normal())  # the pulled arm's reward, plus noise
+        best.append(int(np.argmax(means)))
+    # every round (select, then update the pulled arm) in one round trip
+    picks = t.helper("bandit_rounds", policy, np.array(rewards), np.array(contexts))
+    bad = [
+        p
+        for p in picks
+        if isinstance(p, (bool, np.bool_)) or not isinstance(p, (int, np.integer)) or not 0 <= p < K
+    ]
+    compare.is_true(
+        not bad,
+        f"select returned {bad[:1]}, not an arm index in 0..{K - 1}",
+        inputs="3 arms, 4 features, rewards linear in the context plus noise",
+    )
+    best_hits = sum(int(p) == b for p, b in zip(picks[-80:], best[-80:]))
     compare.is_true(
         best_hits >= 64,
         f"in the last 80 of {rounds} rounds the best arm was picked "

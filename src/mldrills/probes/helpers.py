@@ -128,6 +128,38 @@ def call_methods(obj: Any, calls: list[list[Any]]) -> list[Any]:
     return out
 
 
+def is_arm(choice: Any, n_arms: int) -> bool:
+    """Whether ``choice`` is an integer arm index below ``n_arms`` (a bool is not)."""
+    return (
+        isinstance(choice, int | np.integer)
+        and not isinstance(choice, bool | np.bool_)
+        and 0 <= int(choice) < n_arms
+    )
+
+
+def bandit_rounds(policy: Any, rewards: Any, contexts: Any = None) -> list[Any]:
+    """Play ``policy`` against a reward table, one round trip for every round; its choices.
+
+    Round i: ``arm = policy.select()`` and ``policy.update(arm, rewards[i][arm])``, or with
+    ``contexts`` (one row of arm features per round) ``policy.select(contexts[i])`` and
+    ``policy.update(arm, contexts[i][arm], rewards[i][arm])``. A choice that is not an
+    arm index ends the play; it is returned as the last choice, for the supervisor to
+    report. Nothing here judges the choices.
+    """
+    picks: list[Any] = []
+    for i, row in enumerate(rewards):
+        arm = policy.select() if contexts is None else policy.select(contexts[i])
+        picks.append(arm)
+        if not is_arm(arm, len(row)):
+            break
+        arm = int(arm)
+        if contexts is None:
+            policy.update(arm, float(row[arm]))
+        else:
+            policy.update(arm, contexts[i][arm], float(row[arm]))
+    return picks
+
+
 def identity(value: Any) -> Any:
     """Return ``value`` unchanged (used to create an object in the child and keep it)."""
     return value
@@ -159,6 +191,7 @@ HELPERS: dict[str, Callable[..., Any]] = {
         input_grad,
         call_each,
         call_methods,
+        bandit_rounds,
         identity,
         repeat_call,
     )
