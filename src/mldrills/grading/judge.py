@@ -7,7 +7,9 @@ import threading
 from typing import Any
 
 from mldrills.errors import InvalidInput, MldrillsError
+from mldrills.grading import progress
 from mldrills.grading.diagnosis import has_patterns, learn_patterns
+from mldrills.grading.progress import OnProgress
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
 from mldrills.judge.cancel import Cancel
@@ -51,12 +53,18 @@ class Judge(Supervisor):
         hidden: bool = True,
         seed: int | None = None,
         cancel: Cancel | None = None,
+        on_progress: OnProgress | None = None,
     ) -> Result:
-        """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit)."""
+        """Grade ``code`` for exercise ``slug`` (visible checks, plus hidden ones on submit).
+
+        ``on_progress`` hears which check starts (see ``grading.progress``).
+        """
         if len(code.encode("utf-8", errors="replace")) > self.MAX_CODE_BYTES:
             raise InvalidInput(f"submission is larger than {self.MAX_CODE_BYTES // 1000} KB")
         exercise = self.catalog.get(slug)
-        return self.grade_exercise(exercise, code, hidden=hidden, seed=seed, cancel=cancel)
+        return self.grade_exercise(
+            exercise, code, hidden=hidden, seed=seed, cancel=cancel, on_progress=on_progress
+        )
 
     def grade_exercise(
         self,
@@ -67,16 +75,26 @@ class Judge(Supervisor):
         seed: int | None = None,
         reveal: bool = False,
         cancel: Cancel | None = None,
+        on_progress: OnProgress | None = None,
     ) -> Result:
         """Grade against an already-loaded exercise (the validator uses this).
 
         ``seed`` fixes the hidden checks' random inputs (a fresh one per call when None);
         ``reveal`` shows hidden checks' messages and output, for pack authors only;
-        ``cancel`` stops the grade from another thread (the result says "cancelled").
+        ``cancel`` stops the grade from another thread (the result says "cancelled");
+        ``on_progress`` hears which check starts.
         """
+        listener = on_progress or progress.current()  # taken on the caller's thread
         with self.claim(exercise.meta.needs_torch) as server:
             result = grade_exercise(
-                server, exercise, code, hidden=hidden, seed=seed, reveal=reveal, cancel=cancel
+                server,
+                exercise,
+                code,
+                hidden=hidden,
+                seed=seed,
+                reveal=reveal,
+                cancel=cancel,
+                on_progress=listener,
             )
         if result.status == "fail" and not reveal:
             self._learn_soon(exercise)

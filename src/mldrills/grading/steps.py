@@ -10,7 +10,9 @@ from typing import Any, Protocol
 from mldrills import settings
 from mldrills.checks.core import Check, CheckFailed, Suite, Trial
 from mldrills.errors import MldrillsError, PackError
+from mldrills.grading import progress
 from mldrills.grading.diagnosis import diagnose_exercise
+from mldrills.grading.progress import OnProgress, Progress
 from mldrills.grading.results import CheckResult, Result, Status, cap
 from mldrills.grading.source import source_checks, used_at_run_time
 from mldrills.grading.speed import Call, RecordingSession, measure
@@ -65,6 +67,7 @@ def grade_exercise(
     seed: int | None = None,
     reveal: bool = False,
     cancel: Cancel | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Result:
     """Grade ``code``: load it in a child, run every check, decide the verdict here.
 
@@ -72,6 +75,8 @@ def grade_exercise(
     the result keeps so the verdict can be reproduced. They show neither their inputs
     nor what the code printed, unless ``reveal`` (for pack authors, never learners).
     Code that does not parse never reaches a child; ``cancel`` stops a running grade.
+    ``on_progress`` (else the listener of ``progress.reporting``) hears which check
+    starts, before each one; a hidden check's name is left out unless ``reveal``.
     """
     t0 = time.perf_counter()
     seed = new_seed() if seed is None else seed
@@ -91,6 +96,7 @@ def grade_exercise(
     else:
         run = _Run(server, exercise, code, seed, reveal, cancel or Cancel())
         run.timed = hidden and not reveal
+        run.on_progress = on_progress or progress.current()
         spawn_ms = run.all(checks, result)
         if run.used:
             used_at_run_time(exercise, result, run.used)
@@ -123,19 +129,33 @@ class _Run:
         # Timed only on an accepted submission: the reference shares the child then, and
         # a solve reveals the reference anyway, so nothing it could learn is a secret.
         self.timed = False
+        self.on_progress: OnProgress | None = None
+
+    def _report(self, done: int, total: int, check: Check) -> None:
+        if self.on_progress is None:
+            return
+        concealed = check.hidden and not self.reveal
+        name = None if concealed else check.name
+        try:
+            self.on_progress(Progress(done, total, name, check.hidden))
+        except Exception:  # whoever listens must never break a grade
+            self.on_progress = None
 
     def all(self, checks: list[Check], result: Result) -> float:
         """Run ``checks`` into ``result``; return the milliseconds spent starting children."""
         channel: Channel | None = None
         spawn_ms = 0.0
+        before = len(result.checks)  # the source checks, already decided
+        total = before + len(checks)
         try:
-            for check in checks:
+            for i, check in enumerate(checks):
                 self._stop_reason()
                 if self.stopped:
                     result.checks.append(
                         CheckResult(check.name, "fail", self.stopped, hidden=check.hidden)
                     )
                     continue
+                self._report(before + i, total, check)
                 if channel is None:
                     ts = time.perf_counter()
                     channel = self._start(result)
