@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -43,12 +42,12 @@ def meta(slug: str, minutes: int = 20) -> Meta:
 
 
 def attempt(status: str, spent: float | None, kind: str = "submit") -> AttemptRecord:
-    result: dict[str, Any] = {}
     return AttemptRecord(
         id=1,
         user_id=1,
         slug="two-sum",
-        kind=kind,
+        hidden=kind == "submit",
+        state="done",
         status=status,
         passed_checks=0,
         total_checks=1,
@@ -56,7 +55,7 @@ def attempt(status: str, spent: float | None, kind: str = "submit") -> AttemptRe
         time_spent_s=spent,
         created_at=NOW,
         code="",
-        result=result,
+        verdict={},
     )
 
 

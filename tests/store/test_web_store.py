@@ -19,25 +19,50 @@ def result(status: str = "pass") -> dict[str, object]:
     }
 
 
-# Submissions
+# Submissions: one row from receipt to verdict
 
 
 def test_submission_lifecycle(store: Store) -> None:
     user = store.create_user("ada", None)
     sub = store.create_submission(user.id, "merge-intervals", "x = 1", hidden=True)
-    assert sub.status == "pending" and not sub.done and sub.result is None
+    assert sub.state == "pending" and sub.status is None and not sub.finished
+    assert sub.verdict is None and sub.attempt_id is None and sub.kind == "submit"
     assert store.unfinished_submissions(user.id) == 1
-    store.mark_submission_running(sub.id)
-    assert store.submission(user.id, sub.id).status == "running"
-    attempt = store.record_attempt(
-        user.id, "merge-intervals", "submit", "x = 1", result(), time_spent_s=None
-    )
-    store.finish_submission(sub.id, result("fail"), attempt.id)
-    done = store.submission(user.id, sub.id)
-    assert done.status == "fail" and done.done and done.attempt_id == attempt.id
-    assert done.result is not None and done.result["status"] == "fail"
-    assert done.finished_at is not None
+    assert store.attempts(user.id) == [] and store.stats(user.id) == {}
+    taken = store.mark_submission_running(sub.id)
+    assert taken is not None and taken.state == "running" and taken.code == "x = 1"
+    assert taken.started_at is not None
+    assert store.mark_submission_running(sub.id) is None  # a second judge does not get it
+    done = store.finish_submission(sub.id, result("fail"), time_spent_s=12.5)
+    assert done is not None and done.state == "done" and done.status == "fail"
+    assert done.finished and done.attempt_id == sub.id and done.finished_at is not None
+    assert done.verdict is not None and done.verdict["status"] == "fail"
+    assert (done.passed_checks, done.total_checks, done.judge_ms) == (0, 1, 1.0)
+    assert store.submission(user.id, sub.id) == done
+    # The graded row is the attempt: one row, read by history and statistics.
+    assert store.attempts(user.id) == [done] and store.attempt(user.id, sub.id) == done
+    assert store.stats(user.id)["merge-intervals"]["attempts"] == 1
     assert store.unfinished_submissions() == 0
+    assert store.finish_submission(sub.id, result("pass"), time_spent_s=None) is None
+    assert store.submission(user.id, sub.id).status == "fail"  # recorded once
+
+
+def test_graded_at_once_starts_running(store: Store) -> None:
+    user = store.create_user("ada", None)
+    sub = store.create_submission(user.id, "s", "x", hidden=False, running=True)
+    assert sub.state == "running" and sub.started_at == sub.created_at
+    assert sub.kind == "test" and store.mark_submission_running(sub.id) is None
+
+
+def test_unfinished_counts(store: Store) -> None:
+    ada, bob = store.create_user("ada", None), store.create_user("bob", None)
+    assert store.unfinished_counts(ada.id) == (0, 0)
+    store.create_submission(ada.id, "s", "x", hidden=True)
+    store.create_submission(bob.id, "s", "x", hidden=True, running=True)
+    done = store.create_submission(ada.id, "s", "x", hidden=True)
+    store.finish_submission(done.id, result(), time_spent_s=None)
+    assert store.unfinished_counts(ada.id) == (1, 2)
+    assert store.unfinished_counts(bob.id) == (1, 2)
 
 
 def test_submissions_are_private(store: Store) -> None:
@@ -47,39 +72,53 @@ def test_submissions_are_private(store: Store) -> None:
         store.submission(bob.id, sub.id)
     with pytest.raises(NotFound):
         store.submission(ada.id, sub.id + 1)
+    with pytest.raises(NotFound):
+        store.create_submission(ada.id + bob.id + 10, "s", "x", hidden=True)
 
 
-def test_unknown_status_becomes_error(store: Store) -> None:
+def test_malformed_verdict_is_refused_and_nothing_changes(store: Store) -> None:
     user = store.create_user("ada", None)
     sub = store.create_submission(user.id, "s", "x", hidden=True)
-    store.finish_submission(sub.id, {"status": "weird"}, None)
-    assert store.submission(user.id, sub.id).status == "error"
+    with pytest.raises(InvalidInput):
+        store.finish_submission(sub.id, {"status": "weird"}, time_spent_s=None)
+    with pytest.raises(InvalidInput):
+        store.finish_submission(sub.id, {**result(), "status": "weird"}, time_spent_s=None)
+    assert store.submission(user.id, sub.id).state == "pending"
+
+
+def test_ended_without_a_verdict_is_no_attempt(store: Store) -> None:
+    user = store.create_user("ada", None)
+    a = store.create_submission(user.id, "s", "x", hidden=True)
+    b = store.create_submission(user.id, "s", "x", hidden=True)
+    cancelled = store.end_submission(a.id, "stopped", cancelled=True)
+    assert cancelled is not None and cancelled.state == "cancelled"
+    assert cancelled.error == "stopped" and cancelled.finished and cancelled.attempt_id is None
+    failed = store.end_submission(b.id, "judge broke")
+    assert failed is not None and failed.state == "error" and failed.error == "judge broke"
+    assert store.end_submission(b.id, "again") is None  # finished rows stay as they are
+    assert store.finish_submission(a.id, result(), time_spent_s=None) is None
+    assert store.attempts(user.id) == [] and store.stats(user.id) == {}
+    with pytest.raises(NotFound):
+        store.attempt(user.id, a.id)
 
 
 def test_unfinished_submissions_fail_after_restart(store: Store) -> None:
     user = store.create_user("ada", None)
     a = store.create_submission(user.id, "s", "x", hidden=True)
     b = store.create_submission(user.id, "s", "x", hidden=True)
-    store.finish_submission(b.id, result(), None)
+    store.finish_submission(b.id, result(), time_spent_s=None)
     assert store.fail_unfinished_submissions("restarted") == 1
     failed = store.submission(user.id, a.id)
-    assert failed.status == "error" and failed.result is not None
-    assert failed.result["message"] == "restarted"
+    assert failed.state == "error" and failed.error == "restarted" and failed.verdict is None
     assert store.submission(user.id, b.id).status == "pass"
 
 
-def test_deleting_an_attempt_keeps_the_submission(store: Store) -> None:
-    from sqlalchemy import delete
-
-    from mldrills.store.models import Attempt
-
+def test_attempts_can_be_passes_only(store: Store) -> None:
     user = store.create_user("ada", None)
-    attempt = store.record_attempt(user.id, "s", "submit", "x", result(), time_spent_s=None)
-    sub = store.create_submission(user.id, "s", "x", hidden=True)
-    store.finish_submission(sub.id, result(), attempt.id)
-    with store.engine.begin() as conn:
-        conn.execute(delete(Attempt).where(Attempt.id == attempt.id))
-    assert store.submission(user.id, sub.id).attempt_id is None
+    store.record_attempt(user.id, "s", "submit", "x", result(), time_spent_s=None)
+    store.record_attempt(user.id, "s", "submit", "x", result("fail"), time_spent_s=None)
+    assert [a.status for a in store.attempts(user.id, slug="s")] == ["fail", "pass"]
+    assert [a.status for a in store.attempts(user.id, slug="s", passed=True)] == ["pass"]
 
 
 # Drafts

@@ -215,8 +215,7 @@ def test_restart_fails_unfinished_submissions(make_app: Any, store: Store) -> No
     sub = store.create_submission(user.id, "merge-intervals", "x", hidden=True)
     make_app()
     again = store.submission(user.id, sub.id)
-    assert again.status == "error" and again.result is not None
-    assert "restarted" in again.result["message"]
+    assert again.state == "error" and again.error is not None and "restarted" in again.error
 
 
 # CSRF and origin

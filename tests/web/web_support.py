@@ -88,6 +88,12 @@ class FakeJudge(Judge):
             )
         return result
 
+    def grade_exercise(
+        self, exercise: Any, code: str, *, hidden: bool = True, cancel: Any = None, **_: Any
+    ) -> Any:
+        """What the submission path calls: the same fake verdicts as ``grade``."""
+        return self.grade(exercise.slug, code, hidden=hidden, cancel=cancel)
+
 
 def config(multi_user: bool) -> WebConfig:
     return WebConfig(

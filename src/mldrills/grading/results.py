@@ -49,6 +49,7 @@ class Diagnosis:
 
 
 RESULT_VERSION = 2  # 2: ``speed`` (the timing after a pass) and ``version`` itself
+_NO_TIME = {"total_ms": 0.0}
 
 
 @dataclass
@@ -118,6 +119,11 @@ class Result:
         out["passed"] = self.passed
         out["total"] = len(self.checks)
         return out
+
+    @classmethod
+    def failure(cls, slug: str, message: str, *, hidden: bool) -> Result:
+        """The verdict on code that could not be graded at all (``message`` says why)."""
+        return cls(slug=slug, status="error", message=message, hidden=hidden, timings=_NO_TIME)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Result:

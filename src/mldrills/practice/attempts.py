@@ -1,4 +1,7 @@
-"""Start an exercise, grade a solution, record the attempt: what the CLI and web share."""
+"""Start an exercise and its clock, time an attempt, compare its speed: CLI and web share it.
+
+Submitting and recording a verdict is ``practice.submissions``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mldrills.content import Catalog, Exercise, Meta
+from mldrills.content import Catalog, Exercise
 from mldrills.errors import NotFound
-from mldrills.grading import Judge, Result
-from mldrills.practice import review
+from mldrills.grading import Result
 from mldrills.practice.workspace import MAX_CODE_BYTES, read_solution, workspace_file
-from mldrills.store import AttemptRecord, ClockRecord, Store
+from mldrills.store import ClockRecord, Store
 from mldrills.store.clock import away_limit_s
 from mldrills.store.models import utcnow
 
@@ -21,10 +23,8 @@ __all__ = [
     "Started",
     "catalog_rows",
     "compare_with_earlier",
-    "grade_and_record",
     "press_start",
     "read_solution",
-    "record",
     "start",
     "time_spent",
     "workspace_file",
@@ -94,41 +94,13 @@ def time_spent(store: Store, user_id: int, slug: str, *, solved: bool) -> float 
     return clock.elapsed_s(utcnow(), away_limit_s())
 
 
-def grade_and_record(
-    judge: Judge, store: Store, user_id: int, slug: str, code: str, *, submit: bool
-) -> tuple[Result, AttemptRecord]:
-    """Grade ``code`` (hidden checks too when ``submit``) and record the attempt."""
-    result = judge.grade(slug, code, hidden=submit)
-    meta = judge.catalog.get(slug).meta
-    return result, record(store, user_id, meta, code, result, submit=submit)
-
-
-def record(
-    store: Store, user_id: int, meta: Meta, code: str, result: Result, *, submit: bool
-) -> AttemptRecord:
-    """Record a graded attempt, with the time on the exercise's clock."""
-    spent = time_spent(store, user_id, meta.slug, solved=submit and result.status == "pass")
-    compare_with_earlier(store, user_id, meta.slug, result)
-    attempt = store.record_attempt(
-        user_id,
-        meta.slug,
-        "submit" if submit else "test",
-        code,
-        result.to_dict(),
-        time_spent_s=spent,
-    )
-    # A failed or over-budget submission comes back later as a review card.
-    review.note_attempt(store, user_id, meta, attempt)
-    return attempt
-
-
 def compare_with_earlier(store: Store, user_id: int, slug: str, result: Result) -> None:
     """Fill the speed figure's comparison with the user's earlier timed passes (newest first)."""
     if result.speed is None:
         return
     ratios = []
-    for attempt in store.attempts(user_id, slug=slug, limit=200):
-        timed = attempt.result.get("speed") if attempt.status == "pass" else None
+    for attempt in store.attempts(user_id, slug=slug, limit=200, passed=True):
+        timed = attempt.result.get("speed")
         if isinstance(timed, dict) and isinstance(timed.get("ratio"), int | float):
             ratios.append(float(timed["ratio"]))
     if ratios:

@@ -74,7 +74,7 @@ def grade_warm(exercise: Exercise, code: str, *, submit: bool) -> Graded:
 def grade_here(catalog: Any, exercise: Exercise, code: str, *, submit: bool) -> Graded:
     """Grade with a judge started for this command alone, and record the attempt."""
     from mldrills.grading import Judge
-    from mldrills.practice.attempts import grade_and_record
+    from mldrills.practice.submissions import submit as submit_code
     from mldrills.store import Store
 
     store = Store()
@@ -82,9 +82,9 @@ def grade_here(catalog: Any, exercise: Exercise, code: str, *, submit: bool) -> 
     try:
         with Judge(catalog, preload_torch=exercise.meta.needs_torch) as judge:
             missing = judge.missing_layers()
-            result, attempt = grade_and_record(
-                judge, store, store.local_user().id, exercise.slug, code, submit=submit
-            )
+            done = submit_code(store, judge, store.local_user().id, exercise, code, hidden=submit)
     finally:
         store.close()
-    return Graded(result, attempt.id, missing, {"kind": "command", "pid": os.getpid()})
+    assert done.result is not None and done.submission.attempt_id is not None
+    judged = {"kind": "command", "pid": os.getpid()}
+    return Graded(done.result, done.submission.attempt_id, missing, judged)

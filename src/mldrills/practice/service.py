@@ -28,12 +28,11 @@ from mldrills.content import Catalog, Exercise
 from mldrills.content.pack import load_exercise
 from mldrills.errors import ConfigError, InvalidInput, JudgeUnavailable, MldrillsError, NotFound
 from mldrills.grading import Judge
-from mldrills.grading.results import MAX_CODE_BYTES
 from mldrills.grading.steps import exercise_checks
 from mldrills.judge.cancel import Cancel
 from mldrills.judge.client import expected_config, stop
 from mldrills.judge.daemon import Endpoint, SocketServer, folder_digest, startup_lock
-from mldrills.practice.attempts import record
+from mldrills.practice import console, submissions
 from mldrills.store import Store
 
 
@@ -49,10 +48,13 @@ class GradingService:
         self._lock = threading.Lock()
 
     def handle(self, request: dict[str, Any], cancel: Cancel | None = None) -> dict[str, Any]:
-        """Answer one request: ``grade`` (slug, code, submit, digest, packs_dir).
+        """Answer one request: ``grade`` (slug, code, submit, digest, packs_dir), or
+        ``console`` (slug, code, input, digest, packs_dir; see ``practice.console``).
 
         ``cancel`` fires when the client hangs up (Ctrl+C): the grade stops at once.
         """
+        if request.get("op") == "console":  # not an attempt: nothing is recorded
+            return console.handle(self, request)
         if request.get("op") != "grade":
             raise InvalidInput(f"the warm judge does not know the request {request.get('op')!r}")
         slug, code, digest = request.get("slug"), request.get("code"), request.get("digest")
@@ -61,8 +63,7 @@ class GradingService:
         packs = Path(str(request.get("packs_dir"))).resolve()
         if packs != self.root:
             raise ConfigError(f"this judge grades packs from {self.root}, not {packs}")
-        if len(code.encode("utf-8", errors="replace")) > MAX_CODE_BYTES:
-            raise InvalidInput(f"submission is larger than {MAX_CODE_BYTES // 1000} KB")
+        submissions.check_code(code)
         submit = bool(request.get("submit"))
         exercise = self.exercise(slug, digest)
         missing = self.judge.missing_layers() if request.get("require_isolation") else []
@@ -71,16 +72,18 @@ class GradingService:
                 "refusing to grade without isolation: " + ", ".join(missing) + " unavailable",
                 hint="this judge runs without them; `mldrills doctor` explains",
             )
-        result = self.judge.grade_exercise(exercise, code, hidden=submit, cancel=cancel)
-        if cancel is not None and cancel.requested:  # nobody reads it; record nothing
-            return {"ok": True, "result": result.to_dict(), "attempt_id": None, "missing": []}
         user_id = self.store.local_user().id
-        attempt = record(self.store, user_id, exercise.meta, code, result, submit=submit)
+        done = submissions.submit(
+            self.store, self.judge, user_id, exercise, code, hidden=submit, cancel=cancel
+        )
+        assert done.result is not None  # graded here, not queued
+        cancelled = done.submission.state == "cancelled"  # nobody reads the reply then
         return {
             "ok": True,
-            "result": result.to_dict(),
-            "attempt_id": attempt.id,
-            "missing": self.judge.missing_layers(),
+            "result": done.result.to_dict(),
+            "attempt_id": done.submission.attempt_id,  # None when cancelled
+            "submission_id": done.submission.id,
+            "missing": [] if cancelled else self.judge.missing_layers(),
         }
 
     def exercise(self, slug: str, digest: str) -> Exercise:

@@ -1,11 +1,11 @@
-"""Persistent state of mldrills: users, exercise clocks and attempts (SQLite or PostgreSQL)."""
+"""Persistent state of mldrills: users, exercise clocks and submissions (SQLite or PostgreSQL)."""
 
 from mldrills.store.clock import ClockRecord
-from mldrills.store.db import AttemptRecord, SlugStats, Store, UserRecord
+from mldrills.store.db import Store, UserRecord
 from mldrills.store.invites import InviteRecord
 from mldrills.store.prefs import PrefsRecord
 from mldrills.store.reviews import CardStateRecord, ReviewLogRecord, ReviewSettingsRecord
-from mldrills.store.submissions import DraftRecord, SubmissionRecord
+from mldrills.store.submissions import AttemptRecord, DraftRecord, SlugStats, SubmissionRecord
 
 __all__ = [
     "AttemptRecord",

@@ -1,9 +1,7 @@
-"""The Store: every read and write of users, exercise clocks and attempts."""
+"""The Store: every read and write of users, exercise clocks and submissions."""
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import re
 from collections.abc import Iterator
@@ -12,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypedDict
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,7 +19,6 @@ from sqlalchemy import (
     URL,
     Connection,
     Engine,
-    case,
     create_engine,
     delete,
     event,
@@ -34,14 +31,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mldrills import settings
 from mldrills.errors import InvalidInput, NotFound, StoreError
-from mldrills.store.base import flush_for_user, known_id
+from mldrills.store.base import known_id
 from mldrills.store.clock import ClockMixin
 from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.hints import HintsMixin
 from mldrills.store.invites import InvitesMixin
 from mldrills.store.mocks import MocksMixin
-from mldrills.store.models import Attempt, User, WebSession
+from mldrills.store.models import User, WebSession
 from mldrills.store.prefs import PrefsMixin
 from mldrills.store.reviews import ReviewsMixin
 from mldrills.store.stories import StoriesMixin
@@ -50,8 +47,6 @@ from mldrills.store.web_sessions import WebSessionsMixin
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LOCAL_USERNAME = "local"
-KINDS = ("test", "submit")
-STATUSES = ("pass", "fail", "error")
 _MIGRATION_LOCK = 0x6D6C6472  # any constant; serialises concurrent migrate() on PostgreSQL
 
 
@@ -65,49 +60,6 @@ class UserRecord:
     is_active: bool
     created_at: datetime
     password_hash: str | None = field(repr=False)
-
-
-@dataclass(frozen=True)
-class AttemptRecord:
-    """One stored test run or submission, detached from any session."""
-
-    id: int
-    user_id: int
-    slug: str
-    kind: str
-    status: str
-    passed_checks: int
-    total_checks: int
-    judge_ms: float
-    time_spent_s: float | None
-    created_at: datetime
-    code: str = field(repr=False)
-    result: dict[str, Any] = field(repr=False)
-
-    def summary(self) -> dict[str, Any]:
-        """The attempt without its code or full result (for lists, in the CLI and web)."""
-        return {
-            "id": self.id,
-            "slug": self.slug,
-            "kind": self.kind,
-            "status": self.status,
-            "passed": self.passed_checks,
-            "total": self.total_checks,
-            "time_spent_s": self.time_spent_s,
-            "judge_ms": self.judge_ms,
-            "created_at": self.created_at,
-        }
-
-
-class SlugStats(TypedDict):
-    """Progress on one exercise; pass counts and times consider submissions only."""
-
-    attempts: int
-    passes: int
-    test_runs: int
-    first_pass_at: datetime | None
-    best_time_spent_s: float | None
-    last_attempt_at: datetime
 
 
 def redact(url: str) -> str:
@@ -131,31 +83,6 @@ def _reason(exc: BaseException) -> str:
     return lines[0].strip() if lines else type(inner).__name__
 
 
-def _json_safe(value: Any) -> Any:
-    """A copy of ``value`` with NaN/inf floats as strings, valid JSON on every backend."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(item) for item in value]
-    return value
-
-
-def _summarise(result: dict[str, Any]) -> tuple[str, int, int, float]:
-    """Status, passed checks, total checks and judge time read from a judge result."""
-    try:
-        status = str(result["status"])
-        checks = result["checks"]
-        passed = sum(1 for check in checks if check["status"] == "pass")
-        judge_ms = float(result["timings"]["total_ms"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInput(f"malformed judge result: {exc!r}") from None
-    if status not in STATUSES:
-        raise InvalidInput(f"judge status {status!r}: expected one of {', '.join(STATUSES)}")
-    return status, passed, len(checks), judge_ms
-
-
 def _user_record(user: User) -> UserRecord:
     return UserRecord(
         id=user.id,
@@ -165,28 +92,6 @@ def _user_record(user: User) -> UserRecord:
         created_at=user.created_at,
         password_hash=user.password_hash,
     )
-
-
-def _attempt_record(row: Attempt) -> AttemptRecord:
-    return AttemptRecord(
-        id=row.id,
-        user_id=row.user_id,
-        slug=row.slug,
-        kind=row.kind,
-        status=row.status,
-        passed_checks=row.passed_checks,
-        total_checks=row.total_checks,
-        judge_ms=row.judge_ms,
-        time_spent_s=row.time_spent_s,
-        created_at=row.created_at,
-        code=row.code,
-        result=row.result,
-    )
-
-
-def _check_slug(slug: str) -> None:
-    if not slug or len(slug) > 128:
-        raise InvalidInput(f"exercise slug must be 1 to 128 characters: {slug[:40]!r}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -252,9 +157,10 @@ class Store(
     StoriesMixin,
     PrefsMixin,
 ):
-    """Users, exercise clocks and attempts in SQLite or PostgreSQL.
+    """Users, exercise clocks and submissions in SQLite or PostgreSQL.
 
-    The web's submissions, drafts, invites and sign-in sessions come from the mixins.
+    Submissions (and the attempts they become), drafts, invites, sign-in sessions and the
+    rest come from the mixins.
     """
 
     def __init__(self, url: str | None = None) -> None:
@@ -361,93 +267,3 @@ class Store(
             if not active:
                 session.execute(delete(WebSession).where(WebSession.user_id == user_id))
             return _user_record(user)
-
-    # Attempts
-
-    def record_attempt(
-        self,
-        user_id: int,
-        slug: str,
-        kind: str,
-        code: str,
-        result: dict[str, Any],
-        *,
-        time_spent_s: float | None,
-    ) -> AttemptRecord:
-        """Store a graded run; status, check counts and judge time come from ``result``."""
-        _check_slug(slug)
-        if kind not in KINDS:
-            raise InvalidInput(f"attempt kind {kind!r}: expected one of {', '.join(KINDS)}")
-        status, passed, total, judge_ms = _summarise(result)
-        stored = _json_safe(result)
-        try:
-            json.dumps(stored, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise InvalidInput(f"judge result is not JSON: {exc}") from None
-        row = Attempt(
-            user_id=user_id,
-            slug=slug,
-            kind=kind,
-            code=code,
-            status=status,
-            result=stored,
-            passed_checks=passed,
-            total_checks=total,
-            judge_ms=judge_ms,
-            time_spent_s=time_spent_s,
-        )
-        with self._session() as session:
-            session.add(row)
-            flush_for_user(session, user_id)
-            return _attempt_record(row)
-
-    def attempts(
-        self, user_id: int, *, slug: str | None = None, limit: int = 50
-    ) -> list[AttemptRecord]:
-        """The user's attempts, newest first, optionally for one exercise only."""
-        query = select(Attempt).where(Attempt.user_id == user_id)
-        if slug is not None:
-            query = query.where(Attempt.slug == slug)
-        query = query.order_by(Attempt.created_at.desc(), Attempt.id.desc()).limit(max(limit, 0))
-        with self._session() as session:
-            return [_attempt_record(row) for row in session.scalars(query)]
-
-    def attempt(self, user_id: int, attempt_id: int) -> AttemptRecord:
-        """One of the user's attempts; NotFound if missing or owned by someone else."""
-        query = select(Attempt).where(Attempt.id == attempt_id, Attempt.user_id == user_id)
-        with self._session() as session:
-            row = session.scalar(query) if known_id(attempt_id) else None
-            if row is None:
-                raise NotFound(f"no attempt with id {attempt_id}")
-            return _attempt_record(row)
-
-    def stats(self, user_id: int) -> dict[str, SlugStats]:
-        """Per-exercise progress of the user, keyed by slug (see SlugStats)."""
-        submit = Attempt.kind == "submit"
-        passed = submit & (Attempt.status == "pass")
-        query = (
-            select(
-                Attempt.slug,
-                func.count().filter(submit),
-                func.count().filter(passed),
-                func.count().filter(Attempt.kind == "test"),
-                func.min(case((passed, Attempt.created_at))),
-                func.min(case((passed, Attempt.time_spent_s))),
-                func.max(Attempt.created_at),
-            )
-            .where(Attempt.user_id == user_id)
-            .group_by(Attempt.slug)
-        )
-        with self._session() as session:
-            rows = session.execute(query).all()
-        return {
-            slug: SlugStats(
-                attempts=n,
-                passes=p,
-                test_runs=t,
-                first_pass_at=first,
-                best_time_spent_s=best,
-                last_attempt_at=last,
-            )
-            for slug, n, p, t, first, best, last in rows
-        }

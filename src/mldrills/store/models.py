@@ -1,4 +1,4 @@
-"""ORM tables of the store: users, the clock, attempts, submissions, invites, reviews, stories."""
+"""ORM tables of the store: users, the clock, submissions, invites, reviews, stories."""
 
 from __future__ import annotations
 
@@ -132,41 +132,41 @@ class ExerciseClock(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Attempt(Base):
-    """One graded run of a user's code: a test run or a submission."""
-
-    __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_user_slug_created", "user_id", "slug", "created_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    slug: Mapped[str] = mapped_column(String(128))
-    kind: Mapped[str] = mapped_column(String(16))
-    code: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    result: Mapped[dict[str, Any]]
-    passed_checks: Mapped[int]
-    total_checks: Mapped[int]
-    judge_ms: Mapped[float] = mapped_column(Double)
-    time_spent_s: Mapped[float | None] = mapped_column(Double)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+# A submission's lifecycle: received, picked up by a judge, then one of the final states.
+SUBMISSION_STATES = ("pending", "running", "done", "error", "cancelled")
 
 
 class Submission(Base):
-    """A grading request from the web: queued, running, then done with its result."""
+    """One run of a user's code, from receipt to verdict: a test run or a submission.
+
+    ``hidden`` is true for a submission (every check) and false for a test run (visible
+    checks). ``state`` is the lifecycle: pending, running, then done (``verdict`` holds
+    the judge's result and ``status`` its pass/fail/error), error (it could not be
+    graded; ``error`` says why) or cancelled. Done rows are the user's attempts.
+    """
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_user_created", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_submissions_user_slug_created", "user_id", "slug", "created_at"),
+        Index("ix_submissions_user_created", "user_id", "created_at"),
+        Index("ix_submissions_state", "state"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(128))
     hidden: Mapped[bool]
     code: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    result: Mapped[dict[str, Any] | None]
-    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"))
+    state: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    verdict: Mapped[dict[str, Any] | None]
+    passed_checks: Mapped[int | None]
+    total_checks: Mapped[int | None]
+    judge_ms: Mapped[float | None] = mapped_column(Double)
+    time_spent_s: Mapped[float | None] = mapped_column(Double)
+    error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 
 

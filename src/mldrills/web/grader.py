@@ -1,38 +1,24 @@
-"""Grading off the request thread: a bounded pool of workers sharing one warm Judge."""
+"""Grading off the request thread: a bounded pool of workers sharing one warm Judge.
+
+Submissions go through ``practice.submissions`` like the CLI's: stored first, then graded.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.grading import Judge
 from mldrills.judge.cancel import CANCELLED, Cancel
-from mldrills.practice.attempts import record
+from mldrills.practice import submissions
+from mldrills.practice.submissions import INTERNAL_MESSAGE
 from mldrills.store import Store, SubmissionRecord
 from mldrills.web.errors import PayloadTooLarge, TooManyRequests
 
 log = logging.getLogger("mldrills.web")
 RESTART_MESSAGE = "the server restarted before this submission was graded; please submit again"
-INTERNAL_MESSAGE = "the judge failed unexpectedly; the server log has the details"
-
-
-def error_result(slug: str, hidden: bool, message: str) -> dict[str, Any]:
-    """A judge-shaped result for a submission that could not be graded at all."""
-    return {
-        "slug": slug,
-        "status": "error",
-        "checks": [],
-        "message": message,
-        "output": "",
-        "hidden": hidden,
-        "timings": {"total_ms": 0.0},
-        "isolation": {},
-        "passed": 0,
-        "total": 0,
-    }
 
 
 def check_size(code: str) -> None:
@@ -67,27 +53,33 @@ class Grader:
         self._lock = threading.Lock()
 
     def submit(self, user_id: int, slug: str, code: str, *, hidden: bool) -> SubmissionRecord:
-        """Queue ``code`` for grading; the submission is ``pending`` until a worker has it."""
+        """Store ``code`` as a submission and queue it; ``pending`` until a worker has it."""
         check_size(code)
-        if self.store.unfinished_submissions(user_id) >= self.per_user_limit:
+        mine, everyone = self.store.unfinished_counts(user_id)
+        if mine >= self.per_user_limit:
             raise TooManyRequests(
                 f"you already have {self.per_user_limit} submissions waiting to be graded",
                 hint="wait for them to finish",
             )
-        if self.store.unfinished_submissions() >= self.queue_limit:
+        if everyone >= self.queue_limit:
             raise TooManyRequests("the judge is busy; try again in a few seconds", retry_after=10)
-        created = self.store.create_submission(user_id, slug, code, hidden=hidden)
+        exercise = self.judge.catalog.get(slug)
+        queued = submissions.submit(
+            self.store, self.judge, user_id, exercise, code, hidden=hidden, queue=self._queue
+        )
+        return queued.submission
+
+    def _queue(self, sub: SubmissionRecord) -> None:
         with self._lock:
-            self._cancels[created.id] = Cancel()
-        self._pool.submit(self._grade, created)
-        return created
+            self._cancels[sub.id] = Cancel()
+        self._pool.submit(self._grade, sub)
 
     def cancel(self, user_id: int, submission_id: int) -> SubmissionRecord:
         """Stop one of the user's submissions that waits or runs (a finished one stays)."""
         found = self.store.submission(user_id, submission_id)  # NotFound for others'
         with self._lock:
             cancel = self._cancels.get(submission_id)
-        if cancel is not None and not found.done:
+        if cancel is not None and not found.finished:
             cancel.cancel()
         return found
 
@@ -96,32 +88,27 @@ class Grader:
             cancel = self._cancels.get(sub.id) or Cancel()
         try:
             if cancel.requested:  # stopped while it waited: nothing to grade
-                self._finish_with_error(sub, CANCELLED)
+                submissions.end(self.store, sub, CANCELLED, cancelled=True)
                 return
-            self.store.mark_submission_running(sub.id)
-            result = self.judge.grade(sub.slug, sub.code, hidden=sub.hidden, cancel=cancel)
-            if cancel.requested:  # a cancelled grade is no attempt
-                self.store.finish_submission(sub.id, result.to_dict(), None)
+            taken = self.store.mark_submission_running(sub.id)
+            if taken is None:  # no longer pending (ended by a restart meanwhile)
                 return
-            meta = self.judge.catalog.get(sub.slug).meta
-            attempt = record(self.store, sub.user_id, meta, sub.code, result, submit=sub.hidden)
-            self.store.finish_submission(sub.id, attempt.result, attempt.id)
+            exercise = self.judge.catalog.get(sub.slug)
+            submissions.grade(self.store, self.judge, exercise, taken, cancel=cancel)
         except MldrillsError as exc:
-            self._finish_with_error(sub, exc.message)
+            self._end(sub, exc.message)
         except Exception:
             log.exception("grading submission %s failed", sub.id)
-            self._finish_with_error(sub, INTERNAL_MESSAGE)
+            self._end(sub, INTERNAL_MESSAGE)
         finally:
             with self._lock:
                 self._cancels.pop(sub.id, None)
 
-    def _finish_with_error(self, record: SubmissionRecord, message: str) -> None:
-        try:
-            self.store.finish_submission(
-                record.id, error_result(record.slug, record.hidden, message), None
-            )
+    def _end(self, sub: SubmissionRecord, message: str) -> None:
+        try:  # grade() has ended it already unless the store itself failed
+            submissions.end(self.store, sub, message)
         except MldrillsError:
-            log.exception("cannot record the failure of submission %s", record.id)
+            log.exception("cannot record the failure of submission %s", sub.id)
 
     def shutdown(self, wait: bool = False) -> None:
         """Stop taking work; queued submissions are marked failed at the next start."""

@@ -12,7 +12,7 @@ from mldrills.content.behavioral import load_behavioral
 from mldrills.content.prompts import get_prompt
 from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.practice import mock_grading, mocks, plan
-from mldrills.practice.attempts import grade_and_record
+from mldrills.practice.submissions import submit
 from mldrills.store import UserRecord
 from mldrills.store.mocks import MAX_ANSWER_CHARS, MockRecord
 from mldrills.web.auth import User
@@ -106,10 +106,10 @@ def _with_hrefs(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _grader(state: AppState, user: UserRecord) -> mocks.CodeGrader:
     def grade(slug: str, code: str) -> dict[str, Any]:
-        result, _attempt = grade_and_record(
-            state.judge, state.store, user.id, slug, code, submit=True
-        )
-        return result.to_dict()
+        exercise = state.judge.catalog.get(slug)
+        done = submit(state.store, state.judge, user.id, exercise, code, hidden=True)
+        assert done.result is not None  # graded here, not queued
+        return done.result.to_dict()
 
     return grade
 

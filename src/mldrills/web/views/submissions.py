@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from mldrills.practice.submissions import result_of
 from mldrills.store import SubmissionRecord
 from mldrills.web.auth import User
 from mldrills.web.schemas import SubmissionCreated, SubmissionIn, SubmissionOut
@@ -16,36 +17,27 @@ from mldrills.web.views.common import is_htmx, render
 
 router = APIRouter()
 State = Annotated[AppState, Depends(get_state)]
-RESULT_KEYS = (
-    "checks",
-    "message",
-    "output",
-    "passed",
-    "total",
-    "timings",
-    "isolation",
-    "diagnosis",
-    "speed",
-    "version",
-)
 
 
 def submission_data(record: SubmissionRecord) -> dict[str, Any]:
-    """A submission with the judge's result once there is one."""
-    data: dict[str, Any] = {
-        "id": record.id,
-        "slug": record.slug,
-        "status": record.status,
-        "hidden": record.hidden,
-        "created_at": record.created_at,
-        "finished_at": record.finished_at,
-        "attempt_id": record.attempt_id,
-    }
-    result = record.result or {}
-    data.update({k: result[k] for k in RESULT_KEYS if k in result})
-    if "passed" not in data and "checks" in data:
-        data["passed"] = sum(c.get("status") == "pass" for c in data["checks"])
-        data["total"] = len(data["checks"])
+    """A submission with its verdict once there is one (the ``Result`` every client reads).
+
+    ``status`` is pending or running, then the verdict's pass, fail or error; a
+    submission that ended without a verdict (cancelled, judge failure) is an error
+    whose message says why.
+    """
+    result = result_of(record)
+    data: dict[str, Any] = result.to_dict() if result is not None else {}
+    data.update(
+        id=record.id,
+        slug=record.slug,
+        status=result.status if result is not None else record.state,
+        state=record.state,
+        hidden=record.hidden,
+        created_at=record.created_at,
+        finished_at=record.finished_at,
+        attempt_id=record.attempt_id,
+    )
     return data
 
 
@@ -94,8 +86,8 @@ def submission_panel(
     record = state.store.submission(user.id, submission_id)
     data = submission_data(record)
     headers = None
-    if record.done:
-        event = {"status": record.status, "hidden": record.hidden, "id": record.id}
+    if record.finished:
+        event = {"status": data["status"], "hidden": record.hidden, "id": record.id}
         headers = {"HX-Trigger": json.dumps({"mldrills-graded": event})}
     block = "panel" if is_htmx(request) else None
     context = {"sub": data, "slug": record.slug}
