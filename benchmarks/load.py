@@ -1,0 +1,447 @@
+"""Load benchmark: the real server on this machine, driven over HTTP by virtual users.
+
+    .venv/bin/python benchmarks/load.py            # 200 users, every deployment side by side
+    .venv/bin/python benchmarks/load.py --quick    # 24 users: a quick look
+    .venv/bin/python benchmarks/load.py --users 50 --per-user 2 --deploy embedded
+
+Each deployment starts from nothing: a temporary data folder, ``mldrills serve
+--multi-user`` on a free port (and its ``mldrills worker`` processes, for the queued
+deployments), accounts made beforehand as an admin would, and virtual users that sign in
+through ``POST /api/login`` like the web page. Each user submits a mix of exercises
+(numpy, torch and plain Python): the reference (must pass), a mutant (must fail) and,
+now and then, a hostile submission (an infinite loop, a memory hog or a fork bomb; must
+not pass). A user polls its submission every 0.4 s, as the exercise page does, and
+stops at its last submission or at the deadline, so the run ends by itself.
+
+Reported per deployment: verdicts per second, verdict latency p50/p95/p99 (submit to
+final verdict as the user sees it), HTTP errors, wrong verdicts, 429 refusals (the user
+waits Retry-After and tries again), and lost or duplicated submissions, read back from
+the database: every accepted submission must be exactly one row with a final verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, inspect, text
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PASSWORD = "load-bench-password-1"
+FINAL = {"pass", "fail", "error", "cancelled"}
+# (slug, library): the references take 0.2-0.6 s to grade warm, the mutants less.
+EXERCISES = [
+    ("merge-intervals", "python"),
+    ("knn-classifier", "numpy"),
+    ("pca-svd", "numpy"),
+    ("softmax-regression", "numpy"),
+    ("scaled-dot-product-attention", "torch"),
+    ("gelu-mlp", "torch"),
+    ("rms-norm", "torch"),
+]
+HOSTILE = {
+    # Each runs on import; the judge stops it, and the verdict must not be a pass.
+    "infinite-loop": "while True:\n    pass\n",
+    "memory-hog": "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 2**20))\n",
+    "fork-bomb": (
+        "import os\n\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One planned submission: what it is and the verdict it must get."""
+
+    kind: str  # reference, mutant, hostile
+    slug: str
+    label: str  # library, mutant name or attack
+    code: str
+
+    def right(self, status: str) -> bool:
+        """Whether ``status`` is the verdict this submission deserves."""
+        return status == "pass" if self.kind == "reference" else status in ("fail", "error")
+
+
+@dataclass
+class Outcome:
+    """What one submission got."""
+
+    job: Job
+    submission_id: int | None = None
+    status: str = ""
+    latency_s: float | None = None
+    finished_at: float = 0.0  # seconds after the run started
+    refused: int = 0  # 429 answers before it was accepted
+    error: str = ""
+
+
+@dataclass
+class Deployment:
+    """How to start one configuration: the server, then ``workers`` worker processes."""
+
+    name: str
+    workers: int
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def plan(users: int, per_user: int, hostile_every: int, seed: int) -> list[list[Job]]:
+    """Each user's submissions: references and mutants alternate, every Nth is hostile."""
+    rng = random.Random(seed)
+    mutants = {
+        slug: sorted((ROOT / "packs").glob(f"*/{slug}/mutants/*.py")) for slug, _ in EXERCISES
+    }
+    attacks = sorted(HOSTILE)
+    jobs: list[list[Job]] = []
+    n = 0
+    for _ in range(users):
+        mine = []
+        for _ in range(per_user):
+            n += 1
+            if hostile_every and n % hostile_every == 0:
+                attack = attacks[(n // hostile_every) % len(attacks)]
+                mine.append(Job("hostile", "merge-intervals", attack, HOSTILE[attack]))
+                continue
+            slug, library = rng.choice(EXERCISES)
+            if n % 2:
+                [solution] = (ROOT / "packs").glob(f"*/{slug}/solution.py")
+                mine.append(Job("reference", slug, library, solution.read_text()))
+            else:
+                mutant = rng.choice(mutants[slug])
+                mine.append(Job("mutant", slug, f"{library}:{mutant.stem}", mutant.read_text()))
+        jobs.append(mine)
+    return jobs
+
+
+def seed_accounts(env: dict[str, str], users: int) -> None:
+    """Create the users in the new database, as an admin would before the session."""
+    script = (
+        "import sys\n"
+        "from mldrills.store import Store\n"
+        "from mldrills.web.passwords import hash_password\n"
+        "digest = hash_password(sys.argv[2])\n"
+        "with Store() as store:\n"
+        "    store.migrate()\n"
+        "    for i in range(int(sys.argv[1])):\n"
+        "        store.create_user(f'learner{i:03d}', digest)\n"
+    )
+    subprocess.run([PYTHON, "-c", script, str(users), PASSWORD], env=env, check=True)
+
+
+class Cluster:
+    """The processes of one deployment; stopped (and waited for) on exit."""
+
+    def __init__(self, deployment: Deployment, base: Path, users: int) -> None:
+        self.deployment = deployment
+        self.base = base
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.logs: list[Path] = []
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("MLDRILLS_")}
+        self.env.update(
+            MLDRILLS_DATA_DIR=str(base / "data"),
+            MLDRILLS_RUNTIME_DIR=str(base / "run"),
+            MLDRILLS_PACKS_DIR=str(ROOT / "packs"),
+            # Every user may have a submission waiting: the queue is what is measured.
+            MLDRILLS_WEB_QUEUE=str(max(32, users * 2)),
+            **deployment.env,
+        )
+        self.users = users
+
+    def _spawn(self, name: str, args: list[str]) -> None:
+        log = self.base / f"{name}.log"
+        self.logs.append(log)
+        with log.open("wb") as out:
+            self.procs.append(
+                subprocess.Popen(
+                    [PYTHON, "-m", "mldrills.cli", *args],
+                    env=self.env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # stopped as a group: judges and all
+                )
+            )
+
+    def start(self) -> None:
+        seed_accounts(self.env, self.users)
+        serve = ["serve", "--multi-user", "--host", "127.0.0.1", "--port", str(self.port)]
+        self._spawn("serve", serve)
+        for i in range(self.deployment.workers):
+            self._spawn(f"worker{i}", ["worker"])
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for proc, log in zip(self.procs, self.logs, strict=True):
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{log.name} exited:\n{log.read_text()[-2000:]}")
+            try:
+                if httpx.get(self.url + "/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"{self.deployment.name}: not ready after {timeout:.0f} s")
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+    def rows(self, user_prefix: str = "learner") -> dict[int, str]:
+        """Submission id -> lifecycle state of the benchmark users' rows, from the database."""
+        engine = create_engine(f"sqlite:///{self.base / 'data' / 'mldrills.db'}")
+        try:
+            columns = {c["name"] for c in inspect(engine).get_columns("submissions")}
+            state = "state" if "state" in columns else "status"
+            query = text(
+                f"SELECT s.id, s.{state} FROM submissions s JOIN users u ON u.id = s.user_id "
+                "WHERE u.username LIKE :prefix"
+            )
+            with engine.connect() as db:
+                return {int(i): str(s) for i, s in db.execute(query, {"prefix": user_prefix + "%"})}
+        finally:
+            engine.dispose()
+
+
+async def virtual_user(
+    url: str, index: int, jobs: list[Job], run_started: float, deadline: float, poll_s: float
+) -> list[Outcome]:
+    """Sign in, then submit each job and poll it to its verdict, until the deadline."""
+    outcomes: list[Outcome] = []
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        me = (await client.get("/api/me")).json()  # the CSRF token every POST needs
+        login = await client.post(
+            "/api/login",
+            json={"username": f"learner{index:03d}", "password": PASSWORD},
+            headers={me["csrf_header"]: me["csrf_token"]},
+        )
+        if login.status_code != 200:
+            return [Outcome(job, error=f"login {login.status_code}") for job in jobs]
+        headers = {login.json()["csrf_header"]: login.json()["csrf_token"]}
+        for job in jobs:
+            if time.monotonic() > deadline:
+                break
+            outcome = await submit_and_wait(client, headers, job, deadline, poll_s, run_started)
+            outcomes.append(outcome)
+    return outcomes
+
+
+async def submit_and_wait(
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    job: Job,
+    deadline: float,
+    poll_s: float,
+    run_started: float,
+) -> Outcome:
+    outcome = Outcome(job)
+    started = time.monotonic()
+    body = {"code": job.code, "hidden": True}
+    try:
+        while True:
+            response = await client.post(
+                f"/api/exercises/{job.slug}/submissions", json=body, headers=headers
+            )
+            if response.status_code != 429 or time.monotonic() > deadline:
+                break
+            outcome.refused += 1
+            await asyncio.sleep(min(float(response.headers.get("retry-after", "2")), 5.0))
+        if response.status_code != 202:
+            outcome.error = f"submit {response.status_code}"
+            return outcome
+        outcome.submission_id = int(response.json()["id"])
+        # A verdict is awaited past the deadline too (up to 5 minutes): an accepted
+        # submission that never gets one is lost, whatever the load.
+        while time.monotonic() < deadline + 300:
+            await asyncio.sleep(poll_s)
+            polled = await client.get(f"/api/submissions/{outcome.submission_id}")
+            if polled.status_code != 200:
+                outcome.error = f"poll {polled.status_code}"
+                return outcome
+            status = polled.json()["status"]
+            if status in FINAL:
+                outcome.status = status
+                outcome.latency_s = time.monotonic() - started
+                outcome.finished_at = time.monotonic() - run_started
+                return outcome
+        outcome.error = "no verdict"
+    except httpx.HTTPError as exc:
+        outcome.error = type(exc).__name__
+    return outcome
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+@dataclass
+class Report:
+    """The figures of one deployment's run."""
+
+    name: str
+    outcomes: list[Outcome]
+    wall_s: float
+    lost: int
+    duplicates: int
+
+    def row(self) -> list[str]:
+        done = [o for o in self.outcomes if o.latency_s is not None]
+        # Latency and throughput are over the learners' ordinary submissions; hostile ones
+        # run to the judge's limits (tens of seconds) and get a column of their own.
+        usual = [o for o in done if o.job.kind != "hostile"]
+        latencies = [o.latency_s for o in usual if o.latency_s is not None]
+        hostile = [o.latency_s for o in done if o.job.kind == "hostile" and o.latency_s]
+        span = max((o.finished_at for o in usual), default=0.0) or self.wall_s
+        wrong = [o for o in done if not o.job.right(o.status)]
+        errors = [o for o in self.outcomes if o.error]
+        return [
+            self.name,
+            str(len(self.outcomes)),
+            f"{len(usual) / span:.2f}" if usual else "-",
+            f"{percentile(latencies, 50):.1f}",
+            f"{percentile(latencies, 95):.1f}",
+            f"{percentile(latencies, 99):.1f}",
+            f"{max(hostile):.0f}" if hostile else "-",
+            str(len(errors)),
+            str(len(wrong)),
+            str(sum(o.refused for o in self.outcomes)),
+            str(self.lost),
+            str(self.duplicates),
+            f"{self.wall_s:.0f}",
+        ]
+
+
+HEADER = [
+    "deployment", "subs", "verdicts/s", "p50 s", "p95 s", "p99 s", "hostile max s",
+    "errors", "wrong", "429s", "lost", "dup", "wall s",
+]  # fmt: skip
+
+
+def run_one(deployment: Deployment, jobs: list[list[Job]], seconds: float, poll_s: float) -> Report:
+    base = Path(tempfile.mkdtemp(prefix="mdload", dir="/tmp"))
+    cluster = Cluster(deployment, base, len(jobs))
+    try:
+        cluster.start()
+        started = time.monotonic()
+        deadline = started + seconds
+
+        async def everyone() -> list[list[Outcome]]:
+            return await asyncio.gather(
+                *(
+                    virtual_user(cluster.url, i, mine, started, deadline, poll_s)
+                    for i, mine in enumerate(jobs)
+                )
+            )
+
+        outcomes = [o for mine in asyncio.run(everyone()) for o in mine]
+        wall = time.monotonic() - started
+        rows = cluster.rows()
+        accepted = [o.submission_id for o in outcomes if o.submission_id is not None]
+        got_verdict = {o.submission_id for o in outcomes if o.status}
+        # Lost: accepted but no verdict seen, or the row is missing or unfinished.
+        unfinished = (None, "pending", "running", "queued")
+        lost = sum(1 for i in accepted if i not in got_verdict or rows.get(i) in unfinished)
+        duplicates = len(rows) - len(set(accepted))
+        errors = [o.error for o in outcomes if o.error]
+        if errors:
+            print(f"  {deployment.name}: errors {sorted(set(errors))}", file=sys.stderr)
+        return Report(deployment.name, outcomes, wall, lost, duplicates)
+    finally:
+        cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def has_workers() -> bool:
+    """Whether this checkout has ``mldrills worker`` (the queued deployments)."""
+    probe = subprocess.run(
+        [PYTHON, "-m", "mldrills.cli", "worker", "--help"], capture_output=True, timeout=60
+    )
+    return probe.returncode == 0
+
+
+DEPLOYMENTS: dict[str, Callable[[], Deployment]] = {
+    "embedded": lambda: Deployment("embedded (serve alone)", 0),
+    "workers1": lambda: Deployment("serve + 1 worker", 1),
+    "workers2": lambda: Deployment("serve + 2 workers", 2),
+}
+
+
+def print_table(reports: list[Report]) -> None:
+    rows = [HEADER, *(r.row() for r in reports)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    for n, row in enumerate(rows):
+        print("| " + " | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="24 users, one submission each")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--per-user", type=int, default=1)
+    parser.add_argument("--hostile-every", type=int, default=20, help="every Nth is hostile")
+    parser.add_argument("--seconds", type=float, default=600, help="users stop submitting after")
+    parser.add_argument("--poll", type=float, default=0.4, help="seconds between polls")
+    parser.add_argument("--deploy", action="append", choices=sorted(DEPLOYMENTS))
+    parser.add_argument("--seed", type=int, default=15)
+    args = parser.parse_args()
+    if args.quick:
+        args.users, args.per_user, args.hostile_every, args.seconds = 24, 1, 12, 180
+    chosen = args.deploy or sorted(DEPLOYMENTS)
+    if any(DEPLOYMENTS[c]().workers for c in chosen) and not has_workers():
+        print("note: no `mldrills worker` here yet; the queued deployments are skipped")
+        chosen = [c for c in chosen if not DEPLOYMENTS[c]().workers]
+    jobs = plan(args.users, args.per_user, args.hostile_every, args.seed)
+    kinds = [j.kind for mine in jobs for j in mine]
+    print(
+        f"{args.users} users x {args.per_user}: {kinds.count('reference')} references, "
+        f"{kinds.count('mutant')} mutants, {kinds.count('hostile')} hostile; "
+        f"{os.cpu_count()} CPUs; poll every {args.poll} s"
+    )
+    reports = []
+    for name in chosen:
+        deployment = DEPLOYMENTS[name]()
+        print(f"running {deployment.name} ...", flush=True)
+        reports.append(run_one(deployment, jobs, args.seconds, args.poll))
+    print_table(reports)
+    if any(r.lost or r.duplicates for r in reports):
+        sys.exit("lost or duplicated submissions")
+
+
+if __name__ == "__main__":
+    main()
