@@ -11,6 +11,7 @@ import pytest
 
 from mldrills.checks import Case, CheckFailed
 from mldrills.checks.numeric import gradient_check, stable_at_extremes
+from mldrills.probes.helpers import HELPERS
 
 
 def _run(check: Any, sub: Callable[..., Any], ref: Callable[..., Any] | None = None) -> None:
@@ -19,6 +20,7 @@ def _run(check: Any, sub: Callable[..., Any], ref: Callable[..., Any] | None = N
         sub=types.SimpleNamespace(f=sub),
         ref=types.SimpleNamespace(f=ref or sub),
         rng=np.random.default_rng(0),
+        helper=lambda name, *args: HELPERS[name](*args),  # as the child runs them
     )
     check.fn(trial)
 
@@ -182,6 +184,30 @@ def test_keyword_parameters_and_custom_unpack() -> None:
         unpack=lambda out: (out["value"], {"scale": out["d"]}),
     )
     _run(check, f)
+
+
+def test_every_perturbed_call_goes_to_the_child_in_one_request() -> None:
+    requests: list[int] = []
+
+    def helper(name: str, fn: Any, arg_lists: Any, kwarg_dicts: Any = None) -> Any:
+        requests.append(len(arg_lists))
+        return HELPERS[name](fn, arg_lists, kwarg_dicts)
+
+    trial = types.SimpleNamespace(
+        sub=types.SimpleNamespace(f=ridge), rng=np.random.default_rng(0), helper=helper
+    )
+    _grad_check(_case(d=3)).fn(trial)
+    assert requests == [2 * (3 + 1)]  # +h and -h for w's 3 coordinates and b, at once
+
+
+def test_a_loss_that_breaks_when_moved_names_the_block() -> None:
+    def fragile(w: np.ndarray, b: float, *rest: Any) -> tuple[Any, ...]:
+        loss, gw, gb = ridge(w, b, *rest)
+        return (loss if b == 0.25 else float("nan")), gw, gb
+
+    case = Case.of(np.array([0.5, -1.0]), 0.25, np.eye(2), np.ones(2), 0.0)
+    msg = _failure(_grad_check(case), fragile)
+    assert "the loss became nan when `b` moved" in msg
 
 
 def test_too_many_coordinates_is_an_authoring_error() -> None:

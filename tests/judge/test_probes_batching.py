@@ -80,3 +80,26 @@ def test_call_methods_and_call_each_keep_order() -> None:
     assert probes.call_each(lambda a, b: a - b, [[3, 1], [1, 3]]) == [2, -2]
     with pytest.raises(ValueError, match="public method"):
         probes.call_methods(Acc(), [["__class__"]])
+
+
+def test_chain_calls_passes_each_state_on_and_returns_the_last() -> None:
+    seen: list = []
+
+    def step(x, past):
+        seen.append(past)
+        cache = (past or []) + [x]
+        return [sum(cache)], cache
+
+    outs, last = probes.chain_calls(step, [1, 2, 3])
+    assert outs == [[1], [3], [6]]
+    assert last == [1, 2, 3]
+    assert seen == [None, [1], [1, 2]]
+
+
+def test_call_each_takes_keyword_arguments_per_call() -> None:
+    def f(a, *, scale=1):
+        return a * scale
+
+    assert probes.call_each(f, [[1], [2]], [{"scale": 10}, {}]) == [10, 2]
+    with pytest.raises(ValueError, match="keyword"):
+        probes.call_each(f, [[1], [2]], [{}])

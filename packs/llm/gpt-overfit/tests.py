@@ -26,7 +26,14 @@ class Rig:
 
     def step(self) -> float:
         """One call of the learner's train_step; the loss it reports."""
-        raw = self.t.sub.train_step(self.sub, self.opt, tensor(self.batch))
+        return self._loss(self.t.sub.train_step(self.sub, self.opt, tensor(self.batch)))
+
+    def steps(self, n: int) -> list[float]:
+        """``n`` calls of the learner's train_step in one round trip; the losses it reports."""
+        args = [[self.sub, self.opt, tensor(self.batch)] for _ in range(n)]
+        return [self._loss(raw) for raw in self.t.helper("call_each", self.t.sub.train_step, args)]
+
+    def _loss(self, raw: Any) -> float:
         got = compare.as_array(raw, "train_step(...) return value")
         compare.is_true(got.size == 1, f"train_step must return one number, got shape {got.shape}")
         compare.is_true(
@@ -128,7 +135,7 @@ def one_step(t: Trial) -> None:
 def overfit(t: Trial) -> None:
     rig = make_rig(t)
     start, _ = rig.ref_loss(rig.weights())
-    reported = [rig.step() for _ in range(STEPS - 1)]
+    reported = rig.steps(STEPS - 1)
     _, last_grad = rig.ref_loss(rig.weights(), grads=True)
     reported.append(rig.step())
     final, _ = rig.ref_loss(rig.weights())

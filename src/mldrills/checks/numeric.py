@@ -33,7 +33,8 @@ causes it.
 
 Parameters are sent as float64 arrays (Python floats stay floats), so a correct
 float64 implementation passes with a margin of about 1000. Every coordinate is
-perturbed (two calls each): keep parameter blocks small (at most 400 entries in all).
+perturbed (two calls each, all of a case's calls in one round trip to the child):
+keep parameter blocks small (at most 400 entries in all).
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ def gradient_check(
     def run(t: Trial) -> None:
         sub_fn = getattr(t.sub, fn)
         for case in _cases(cases, t):
-            _check_case(sub_fn, case)
+            _check_case(t, sub_fn, case)
 
-    def _check_case(sub_fn: Remote, case: Case) -> None:
+    def _check_case(t: Trial, sub_fn: Remote, case: Case) -> None:
         inputs = case.describe()
         label = f" ({case.label})" if case.label else ""
         base = {k: _param_value(case, where, k) for k, where in params.items()}
@@ -103,19 +104,23 @@ def gradient_check(
         loss0 = _scalar_loss(loss, fn, label, inputs)
         got = {k: _grad_block(grads, k, base[k], fn, label, inputs) for k in order}
 
-        def loss_at(key: str, moved: np.ndarray) -> float:
-            """The learner's loss with parameter block ``key`` set to ``moved``."""
-            args, kwargs = _with_block(case, params[key], moved)
-            value, _ = _decode(sub_fn(*args, **kwargs), order, unpack, fn, inputs)
-            arr = np.asarray(value, dtype=np.float64)
-            if arr.size != 1 or not np.isfinite(arr).all():
-                raise CheckFailed(
-                    f"{fn}(...){label}: the loss became {compare.short(value)} when `{key}` "
-                    f"moved by a step of {step:g}\n  input: {inputs}"
-                )
-            return float(arr.reshape(()))
+        def losses_at(points: list[tuple[str, np.ndarray]]) -> list[float]:
+            """The learner's loss with each block ``key`` set to ``moved``: one round trip."""
+            calls = [_with_block(case, params[key], moved) for key, moved in points]
+            outs = t.helper("call_each", sub_fn, [a for a, _ in calls], [k for _, k in calls])
+            values = []
+            for (key, _), out in zip(points, outs, strict=True):
+                value, _ = _decode(out, order, unpack, fn, inputs)
+                arr = np.asarray(value, dtype=np.float64)
+                if arr.size != 1 or not np.isfinite(arr).all():
+                    raise CheckFailed(
+                        f"{fn}(...){label}: the loss became {compare.short(value)} when "
+                        f"`{key}` moved by a step of {step:g}\n  input: {inputs}"
+                    )
+                values.append(float(arr.reshape(())))
+            return values
 
-        fd = _central_differences(loss_at, base, step)
+        fd = _central_differences(losses_at, base, step)
         scale = atol * max(1.0, abs(loss0))
         bad = [k for k in order if not _agrees(got[k], fd[k], rtol, scale)]
         if not bad:
@@ -172,19 +177,29 @@ def _with_block(
 
 
 def _central_differences(
-    loss_at: Callable[[str, np.ndarray], float], base: Mapping[str, np.ndarray], step: float
+    losses_at: Callable[[list[tuple[str, np.ndarray]]], list[float]],
+    base: Mapping[str, np.ndarray],
+    step: float,
 ) -> dict[str, np.ndarray]:
-    """(L(x + h e_i) - L(x - h e_i)) / 2h for every coordinate of every block, h relative."""
-    fd = {k: np.zeros(v.shape) for k, v in base.items()}
+    """(L(x + h e_i) - L(x - h e_i)) / 2h for every coordinate of every block, h relative.
+
+    Every moved point is evaluated in one batch (``losses_at``), in the order +h, -h per
+    coordinate, block by block.
+    """
+    points: list[tuple[str, np.ndarray]] = []
+    steps: list[tuple[str, tuple[int, ...], float]] = []
     for k, value in base.items():
         for idx in np.ndindex(*value.shape):
             h = step * max(1.0, abs(float(value[idx])))
-            moved = value.copy()
-            moved[idx] = value[idx] + h
-            plus = loss_at(k, moved)
-            moved[idx] = value[idx] - h
-            minus = loss_at(k, moved)
-            fd[k][idx] = (plus - minus) / (2 * h)
+            plus, minus = value.copy(), value.copy()
+            plus[idx] = value[idx] + h
+            minus[idx] = value[idx] - h
+            points += [(k, plus), (k, minus)]
+            steps.append((k, idx, h))
+    losses = losses_at(points)
+    fd = {k: np.zeros(v.shape) for k, v in base.items()}
+    for i, (k, idx, h) in enumerate(steps):
+        fd[k][idx] = (losses[2 * i] - losses[2 * i + 1]) / (2 * h)
     return fd
 
 

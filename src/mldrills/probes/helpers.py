@@ -113,9 +113,17 @@ def input_grad(t: Any) -> np.ndarray | None:
     return None if t.grad is None else t.grad.detach().cpu().numpy().copy()
 
 
-def call_each(fn: Callable[..., Any], arg_lists: list[list[Any]]) -> list[Any]:
-    """``[fn(*args) for args in arg_lists]``, in order: many calls in one round trip."""
-    return [fn(*args) for args in arg_lists]
+def call_each(
+    fn: Callable[..., Any],
+    arg_lists: list[list[Any]],
+    kwarg_dicts: list[dict[str, Any]] | None = None,
+) -> list[Any]:
+    """``[fn(*args, **kwargs) ...]`` for each call, in order: many calls in one round trip."""
+    if kwarg_dicts is None:
+        return [fn(*args) for args in arg_lists]
+    if len(kwarg_dicts) != len(arg_lists):
+        raise ValueError(f"{len(arg_lists)} argument lists but {len(kwarg_dicts)} keyword dicts")
+    return [fn(*args, **kwargs) for args, kwargs in zip(arg_lists, kwarg_dicts, strict=True)]
 
 
 def call_methods(obj: Any, calls: list[list[Any]]) -> list[Any]:
@@ -160,6 +168,20 @@ def bandit_rounds(policy: Any, rewards: Any, contexts: Any = None) -> list[Any]:
     return picks
 
 
+def chain_calls(fn: Callable[..., Any], inputs: list[Any], state: Any = None) -> list[Any]:
+    """``out = fn(x, state)`` for each input, each call's ``out[1]`` passed on as the next state.
+
+    Returns ``[[out[0] of every call], last state]``: decoding with a cache
+    (``logits, cache = model(idx, cache)``) in one round trip instead of three a step.
+    """
+    firsts = []
+    for x in inputs:
+        out = fn(x, state)
+        firsts.append(out[0])
+        state = out[1]
+    return [firsts, state]
+
+
 def identity(value: Any) -> Any:
     """Return ``value`` unchanged (used to create an object in the child and keep it)."""
     return value
@@ -192,6 +214,7 @@ HELPERS: dict[str, Callable[..., Any]] = {
         call_each,
         call_methods,
         bandit_rounds,
+        chain_calls,
         identity,
         repeat_call,
     )
