@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +19,7 @@ from rich.text import Text
 
 from mldrills import __version__
 from mldrills.cli_clock import YesOpt, clock, run_start
+from mldrills.cli_console import console
 from mldrills.cli_design import design as design_command
 from mldrills.cli_doctor import doctor
 from mldrills.cli_drills import drill as drill_command
@@ -26,6 +29,7 @@ from mldrills.cli_mocks import mock_app, plan_command
 from mldrills.cli_review import cards_app, review
 from mldrills.cli_stories import behavioral, stories_app
 from mldrills.cli_text import inline, markup
+from mldrills.cli_worker import worker
 from mldrills.errors import MldrillsError
 
 app = typer.Typer(
@@ -139,10 +143,11 @@ def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon:
     ex = catalog.get(slug)
     code = read_solution(slug, file)
     try:
-        if remote.use_warm_judge(no_daemon):
-            graded = remote.grade_warm(ex, code, submit=submit)
-        else:
-            graded = remote.grade_here(catalog, ex, code, submit=submit)
+        with _progress_line(not as_json):
+            if remote.use_warm_judge(no_daemon):
+                graded = remote.grade_warm(ex, code, submit=submit)
+            else:
+                graded = remote.grade_here(catalog, ex, code, submit=submit)
     except KeyboardInterrupt:
         # Hanging up tells a warm judge to stop this grade; nothing is recorded.
         err.print("cancelled: the submission was stopped before it finished; nothing recorded")
@@ -160,6 +165,30 @@ def _grade(slug: str, file: Path | None, as_json: bool, submit: bool, no_daemon:
     else:
         render_result(result)
     raise typer.Exit(0 if result.status == "pass" else 1)
+
+
+@contextlib.contextmanager
+def _progress_line(wanted: bool) -> Iterator[None]:
+    """A live line on a terminal, "Running check 4 of 12: name", from this process's
+    judge or the warm one's messages (hidden checks are not named)."""
+    if not (wanted and err.is_terminal):
+        yield
+        return
+    from rich.live import Live
+    from rich.spinner import Spinner
+
+    from mldrills.grading.progress import reporting
+    from mldrills.judge.client import listening
+
+    spinner = Spinner("dots", Text("Sending to the judge"))
+    with Live(spinner, console=err, transient=True, refresh_per_second=12) as live:
+
+        def show(progress: dict[str, Any]) -> None:
+            spinner.update(text=Text(str(progress.get("text", ""))[:200]))
+            live.refresh()  # every check is drawn, however fast it is
+
+        with listening(show), reporting(lambda p: show(p.to_dict())):
+            yield
 
 
 @app.command()
@@ -401,12 +430,14 @@ def serve(
 
 
 app.command("drill")(drill_command)
+app.command()(worker)
 app.command("design")(design_command)
 app.command()(guide)
 app.command()(clock)
 app.command()(hint)
 app.command()(giveup)
 app.command()(editorial)
+app.command()(console)
 
 
 app.command()(review)

@@ -42,6 +42,13 @@ class InvalidInput(MldrillsError):
     title = "Invalid input"
 
 
+class TooLarge(InvalidInput):
+    """The user's input is over a stated size limit."""
+
+    http_status = 413
+    title = "Too large"
+
+
 class PackError(MldrillsError):
     """An exercise pack on disk is broken (bad metadata, missing file, bad checks)."""
 
@@ -89,3 +96,19 @@ class GraderUnavailable(MldrillsError):
     exit_code = 5
     http_status = 503
     title = "Grader unavailable"
+
+
+class QueueUnavailable(MldrillsError):
+    """The grading queue (its SQLite file or Redis) cannot be reached."""
+
+    exit_code = 4
+    http_status = 503
+    title = "Queue unavailable"
+
+
+class QuotaExceeded(MldrillsError):
+    """A user's stored submissions would pass their storage quota."""
+
+    exit_code = 2
+    http_status = 413
+    title = "Storage quota exceeded"

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from mldrills.errors import InvalidInput
+from mldrills.errors import InvalidInput, TooLarge
 from mldrills.judge.wire import TensorArg
 
 MAX_TEXT = 64_000  # bytes of typed input
@@ -41,11 +41,7 @@ HELP = (
 )
 
 
-class InputTooLarge(InvalidInput):
-    """The console input is over a stated size limit."""
-
-    http_status = 413
-    title = "Too large"
+InputTooLarge = TooLarge  # the console input is over a stated size limit (413)
 
 
 # ----------------------------------------------------------------------------- parsed form

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from mldrills.judge.daemon import current_stream
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -112,5 +114,15 @@ def reporting(fn: OnProgress | None) -> Iterator[None]:
 
 
 def current() -> OnProgress | None:
-    """The listener set by ``reporting`` around this grade, if any."""
-    return _CURRENT.get()
+    """The listener set by ``reporting`` around this grade, if any.
+
+    Without one, a grade run while the warm judge answers a CLI client that asked for
+    progress streams it to that client.
+    """
+    found = _CURRENT.get()
+    if found is not None:
+        return found
+    send = current_stream()
+    if send is None:
+        return None
+    return lambda p: send(p.to_dict())

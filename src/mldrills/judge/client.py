@@ -10,11 +10,13 @@ asked to stop and replaced; the judge of a running ``mldrills serve`` is used as
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import os
 import socket
 import sys
 import time
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from mldrills import errors, settings
@@ -32,6 +34,22 @@ from mldrills.judge.daemon import (
 CONNECT_TIMEOUT = 10.0  # seconds to connect and hear hello from a running judge
 REPLY_TIMEOUT = 900.0  # a grade takes at most its exercise's total budget; this is a backstop
 NO_DAEMON_HINT = "`--no-daemon` (or MLDRILLS_JUDGE_DAEMON=off) grades without it"
+
+
+OnMessage = Callable[[dict[str, Any]], None]
+_LISTENER: contextvars.ContextVar[OnMessage | None] = contextvars.ContextVar(
+    "mldrills_listener", default=None
+)
+
+
+@contextlib.contextmanager
+def listening(fn: OnMessage | None) -> Iterator[None]:
+    """Requests sent inside this block ask the judge for progress and pass it to ``fn``."""
+    token = _LISTENER.set(fn)
+    try:
+        yield
+    finally:
+        _LISTENER.reset(token)
 
 
 # Settings that only steer the client; a judge started with other values is still right.
@@ -120,19 +138,34 @@ class WarmJudge:
         self.endpoint = endpoint or Endpoint.current()
         self.start_timeout = start_timeout
 
-    def call(self, request: dict[str, Any], *, need_torch: bool) -> tuple[dict[str, Any], Any]:
+    def call(
+        self,
+        request: dict[str, Any],
+        *,
+        need_torch: bool,
+        on_progress: OnMessage | None = None,
+    ) -> tuple[dict[str, Any], Any]:
         """Send ``request``; return the reply and the judge's hello.
 
         A judge that is gone, or dies before answering, is replaced and asked once more
         (grading has no side effect until it answers). An error it reports is raised
-        here as the MldrillsError it was.
+        here as the MldrillsError it was. ``on_progress`` (else the ``listening``
+        block's) receives the progress messages the judge sends before its reply.
         """
+        listener = on_progress or _LISTENER.get()
+        if listener is not None:
+            request = {**request, "progress": True}
         for attempt in range(2):
             sock, hello = self._connection(need_torch)
             with sock:
                 try:
                     send_msg(sock, request)
                     reply = recv_msg(sock)
+                    while "progress" in reply and "ok" not in reply:
+                        if listener is not None and isinstance(reply["progress"], dict):
+                            with contextlib.suppress(Exception):  # a display problem only
+                                listener(reply["progress"])
+                        reply = recv_msg(sock)
                 except (Disconnected, OSError) as exc:
                     if attempt:
                         raise JudgeUnavailable(

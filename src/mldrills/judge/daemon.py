@@ -12,6 +12,7 @@ the CLI side must start fast.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import fcntl
 import hashlib
 import json
@@ -40,6 +41,22 @@ _PEERCRED = struct.Struct("3i")  # pid, uid, gid
 
 # A handler gets the request and a Cancel that fires when the client goes away (Ctrl+C).
 Handler = Callable[[dict[str, Any], Cancel], dict[str, Any]]
+
+
+# While the server answers a request that asked for progress (``"progress": true``),
+# this sends a message to its client ahead of the reply (see ``current_stream``).
+_STREAM: contextvars.ContextVar[Callable[[dict[str, Any]], None] | None] = contextvars.ContextVar(
+    "mldrills_stream", default=None
+)
+
+
+def current_stream() -> Callable[[dict[str, Any]], None] | None:
+    """Send progress to the client whose request is being answered on this thread, if it asked.
+
+    Each call sends ``{"progress": message}`` before the reply; a client that has gone
+    away simply misses it.
+    """
+    return _STREAM.get()
 
 
 class Disconnected(Exception):
@@ -395,14 +412,24 @@ class SocketServer:
             return False
         cancel, done = Cancel(), threading.Event()
         threading.Thread(target=_watch_client, args=(conn, cancel, done), daemon=True).start()
+        token = _STREAM.set(_streamer(conn) if request.get("progress") is True else None)
         try:
             reply = self.handler(request, cancel)
         except Exception as exc:
             reply = error_reply(exc, self.endpoint.log)
         finally:
+            _STREAM.reset(token)
             done.set()
         send_msg(conn, reply)
         return True
+
+
+def _streamer(conn: socket.socket) -> Callable[[dict[str, Any]], None]:
+    def send(message: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError, ValueError):  # gone: the grade is being cancelled
+            send_msg(conn, {"progress": message})
+
+    return send
 
 
 def _watch_client(conn: socket.socket, cancel: Cancel, done: threading.Event) -> None:
