@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import GOOD, FakeJudge, wait_done
+from web_support import GOOD, FakeJudge, csrf, wait_done
 
 from mldrills.grading import Judge
 from mldrills.store import Store
@@ -67,7 +67,7 @@ def test_a_running_submission_can_be_cancelled(client: TestClient, judge: FakeJu
     finally:
         judge.release.set()
     assert done["status"] == "error" and done["message"].startswith("cancelled")
-    assert done["attempt_id"] is None
+    assert done["state"] == "cancelled" and done["attempt_id"] is None
     assert client.get("/api/attempts").json() == []
     again = client.post(f"/api/submissions/{sub['id']}/cancel")  # finished: stays as it is
     assert again.status_code == 200 and again.json()["status"] == "error"
@@ -210,12 +210,21 @@ def test_per_user_queue_limit_is_429(client: TestClient, judge: FakeJudge) -> No
         wait_done(client, i)
 
 
-def test_restart_fails_unfinished_submissions(make_app: Any, store: Store) -> None:
+def test_a_restarted_server_grades_what_it_left(
+    make_app: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLDRILLS_SERVE_WORKERS", "0")  # the first server grades nothing
+    with TestClient(make_app(), raise_server_exceptions=False) as first:
+        csrf(first)
+        queued = submit(first)["id"]  # stored and queued when the server stopped
     user = store.local_user()
-    sub = store.create_submission(user.id, "merge-intervals", "x", hidden=True)
-    make_app()
-    again = store.submission(user.id, sub.id)
-    assert again.state == "error" and again.error is not None and "restarted" in again.error
+    cut = store.create_submission(user.id, "merge-intervals", GOOD, hidden=True)
+    assert store.claim_submission(cut.id, "crashed-server", lease_s=0.0)  # a grade cut short
+    monkeypatch.delenv("MLDRILLS_SERVE_WORKERS")
+    with TestClient(make_app(), raise_server_exceptions=False) as again:
+        for sub_id in (queued, cut.id):
+            assert wait_done(again, sub_id)["status"] == "pass"
+    assert len(store.attempts(user.id)) == 2  # each graded and recorded once
 
 
 # CSRF and origin

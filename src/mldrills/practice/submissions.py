@@ -144,7 +144,8 @@ def result_of(submission: SubmissionRecord) -> Result | None:
     an error result whose message says why (the judge failed, a restart, a cancel).
     """
     if submission.state == "done" and submission.verdict is not None:
-        return Result.from_dict(submission.verdict)
+        stored = {"slug": submission.slug, "hidden": submission.hidden, **submission.verdict}
+        return Result.from_dict(stored)
     if submission.finished:
         message = submission.error or "this submission was not graded"
         return Result.failure(submission.slug, message, hidden=submission.hidden)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -67,26 +67,39 @@ class SpeedOut(BaseModel):
     earlier_passes: int = 0
 
 
-class SubmissionOut(BaseModel):
-    """A submission and, once graded, the judge's result (the CLI's ``--json``)."""
+class VerdictOut(BaseModel):
+    """The judge's verdict: ``grading.results.Result.to_dict()``, the same for the CLI's
+    ``--json``, the store and this API (a test keeps the two in step)."""
 
-    id: int
     slug: str
-    status: Literal["pending", "running", "pass", "fail", "error"]
-    hidden: bool
-    created_at: datetime
-    finished_at: datetime | None
-    attempt_id: int | None
+    status: Literal["pass", "fail", "error"]
     checks: list[CheckOut] = []
     message: str = ""
     output: str = ""
-    passed: int = 0
-    total: int = 0
+    hidden: bool = False
     timings: dict[str, float] = {}
     isolation: dict[str, bool] = {}
+    seed: int | None = Field(None, description="Seed of the hidden checks' random inputs.")
     diagnosis: DiagnosisOut | None = None
     speed: SpeedOut | None = None
     version: int = Field(1, description="Verdict format; 2 adds speed.")
+    passed: int = 0
+    total: int = 0
+
+
+class SubmissionOut(VerdictOut):
+    """A submission and, once graded, its verdict (the fields of ``VerdictOut``)."""
+
+    id: int
+    status: Literal["pending", "running", "pass", "fail", "error"] = Field(  # type: ignore[assignment]
+        description="pending, running, then the verdict's status (error when it was not graded)."
+    )
+    state: Literal["pending", "running", "done", "error", "cancelled"] = Field(
+        description="Where it is: done has a verdict; error and cancelled ended without one."
+    )
+    created_at: datetime
+    finished_at: datetime | None
+    attempt_id: int | None = Field(description="Its id as an attempt once done, else null.")
 
 
 class ExerciseOut(BaseModel):
@@ -131,7 +144,7 @@ class AttemptDetailOut(AttemptOut):
     """An attempt with its code, the judge's full result and the attempt before it."""
 
     code: str
-    result: dict[str, Any]
+    result: VerdictOut
     previous_id: int | None
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from mldrills.practice.submissions import result_of
 from mldrills.store import AttemptRecord, UserRecord
 from mldrills.web.auth import User
 from mldrills.web.schemas import AttemptDetailOut, AttemptOut, DiffOut
@@ -69,7 +70,7 @@ def attempt_detail(state: AppState, user: UserRecord, attempt_id: int) -> dict[s
     return {
         **attempt_row(attempt),
         "code": attempt.code,
-        "result": attempt.result,
+        "result": verdict.to_dict() if (verdict := result_of(attempt)) else {},
         "previous_id": previous.id if previous else None,
     }
 
