@@ -61,3 +61,19 @@ def test_progress_round_trips_as_data() -> None:
     p = Progress(2, 5, None, True)
     assert Progress.from_dict(p.to_dict()) == p
     assert p.to_dict()["text"] == "Running hidden check 3 of 5"
+
+
+def test_tracking_keeps_the_latest_on_the_judges_board_and_clears_it(judge: Judge) -> None:
+    seen: list[Progress | None] = []
+
+    def spy(p: Progress) -> None:
+        seen.append(judge.board.latest(42))
+
+    from mldrills.grading.progress import tracking
+
+    with tracking(judge.board, 42):
+        judge.grade("rank-desc", GOOD, hidden=True)
+        assert judge.board.latest(42) is not None  # the last check's, until the block ends
+        judge.grade("rank-desc", GOOD, hidden=False, on_progress=spy)  # an explicit listener
+    assert judge.board.latest(42) is None
+    assert len(seen) == 2

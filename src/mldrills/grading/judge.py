@@ -9,7 +9,7 @@ from typing import Any
 from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.grading import progress
 from mldrills.grading.diagnosis import has_patterns, learn_patterns
-from mldrills.grading.progress import OnProgress
+from mldrills.grading.progress import MemoryBoard, OnProgress, ProgressBoard
 from mldrills.grading.results import MAX_CODE_BYTES, Result
 from mldrills.grading.steps import grade_exercise
 from mldrills.judge.cancel import Cancel
@@ -42,6 +42,9 @@ class Judge(Supervisor):
             isolation=isolation, slots=slots, preload_torch=preload_torch, containment=containment
         )
         self.catalog = catalog if catalog is not None else Catalog()
+        # Progress of the submissions this judge grades, for whoever shows it (the web
+        # app reads it; grading reports there inside ``progress.tracking(board, id)``).
+        self.board: ProgressBoard = MemoryBoard()
         self._learning: set[tuple[str, str]] = set()  # exercises whose mutants are measured
         self._learning_lock = threading.Lock()
 

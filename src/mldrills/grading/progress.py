@@ -113,6 +113,17 @@ def reporting(fn: OnProgress | None) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
+@contextlib.contextmanager
+def tracking(board: ProgressBoard, submission_id: int) -> Iterator[None]:
+    """Keep the progress of grades run in this block on ``board`` under ``submission_id``;
+    cleared when the block ends (the verdict is then the news)."""
+    with reporting(lambda p: board.report(submission_id, p)):
+        try:
+            yield
+        finally:
+            board.clear(submission_id)
+
+
 def current() -> OnProgress | None:
     """The listener set by ``reporting`` around this grade, if any.
 
