@@ -10,18 +10,17 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
-
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING, Any
 
 from mldrills.content import Catalog
 from mldrills.errors import MldrillsError
 from mldrills.grading.diagnosis import pack_hash
-from mldrills.store import Store
-from mldrills.store.db import alembic_config
+
+if TYPE_CHECKING:
+    from mldrills.store import Store
+
+# The database checks import SQLAlchemy and Alembic when they run: this module is
+# imported by every CLI command (through `doctor`), and those imports cost 0.3-1 s.
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,13 @@ def database(store: Store) -> Check:
     An empty or older schema only warns: every mldrills command migrates it on start. A
     revision this mldrills does not know means a newer mldrills wrote it, which fails.
     """
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mldrills.store.db import alembic_config
+
     started = time.monotonic()
     try:
         with store.engine.connect() as connection:
@@ -87,6 +93,9 @@ def database(store: Store) -> Check:
 
 def ping(store: Store) -> Check:
     """The database answers one query (cheap enough for every readiness probe)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         with store.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
