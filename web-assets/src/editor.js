@@ -201,6 +201,9 @@ function create(parent, options = {}) {
         describedConf.of(describedExt(options.describedBy)),
         readOnlyConf.of(readOnlyExt(readOnly)),
         label ? EditorView.contentAttributes.of({ "aria-label": String(label) }) : [],
+        // The content is focusable anyway (contenteditable); saying so explicitly lets
+        // accessibility checkers see that the scroll area around it is keyboard reachable.
+        EditorView.contentAttributes.of({ tabindex: "0" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && typeof onChange === "function") onChange(u.state.doc.toString());
         }),
