@@ -116,8 +116,17 @@ def reporting(fn: OnProgress | None) -> Iterator[None]:
 @contextlib.contextmanager
 def tracking(board: ProgressBoard, submission_id: int) -> Iterator[None]:
     """Keep the progress of grades run in this block on ``board`` under ``submission_id``;
-    cleared when the block ends (the verdict is then the news)."""
-    with reporting(lambda p: board.report(submission_id, p)):
+    cleared when the block ends (the verdict is then the news). A listener already
+    set around the block (a terminal's live line, a warm judge's client) still hears it.
+    """
+    outer = current()
+
+    def report(progress: Progress) -> None:
+        board.report(submission_id, progress)
+        if outer is not None:
+            outer(progress)
+
+    with reporting(report):
         try:
             yield
         finally:

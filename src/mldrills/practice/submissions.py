@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from mldrills.content import Exercise, Meta
 from mldrills.errors import InvalidInput, MldrillsError
 from mldrills.grading import Judge, Result
+from mldrills.grading.progress import tracking
 from mldrills.grading.results import MAX_CODE_BYTES
 from mldrills.judge.cancel import CANCELLED, Cancel
 from mldrills.practice import review
@@ -87,9 +88,10 @@ def grade(
     ``cancelled`` (no attempt, the clock untouched).
     """
     try:
-        result = judge.grade_exercise(
-            exercise, submission.code, hidden=submission.hidden, cancel=cancel
-        )
+        with tracking(judge.board, submission.id):  # which check runs, for the web page
+            result = judge.grade_exercise(
+                exercise, submission.code, hidden=submission.hidden, cancel=cancel
+            )
     except MldrillsError as exc:
         _end(store, submission, exc.message)
         raise

@@ -87,6 +87,18 @@ class VerdictOut(BaseModel):
     total: int = 0
 
 
+class ProgressOut(BaseModel):
+    """Which check runs now (while the submission runs; a hidden check is not named)."""
+
+    done: int = Field(description="Checks finished.")
+    total: int
+    check: str | None = Field(description="The running check's name; null for a hidden one.")
+    hidden: bool
+    text: str = Field(
+        description='"Running check 4 of 12: name" or "Running hidden check 9 of 12".'
+    )
+
+
 class SubmissionOut(VerdictOut):
     """A submission and, once graded, its verdict (the fields of ``VerdictOut``)."""
 
@@ -100,6 +112,9 @@ class SubmissionOut(VerdictOut):
     created_at: datetime
     finished_at: datetime | None
     attempt_id: int | None = Field(description="Its id as an attempt once done, else null.")
+    progress: ProgressOut | None = Field(
+        None, description="While it runs in this server's grader: the check running now."
+    )
 
 
 class ExerciseOut(BaseModel):

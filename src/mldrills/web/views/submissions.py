@@ -41,6 +41,16 @@ def submission_data(record: SubmissionRecord) -> dict[str, Any]:
     return data
 
 
+def live_data(state: AppState, record: SubmissionRecord) -> dict[str, Any]:
+    """``submission_data`` plus, while it runs, the check running now (from the judge's board)."""
+    data = submission_data(record)
+    if not record.finished:
+        found = state.judge.board.latest(record.id)
+        if found is not None:
+            data["progress"] = found.to_dict()
+    return data
+
+
 @router.post(
     "/api/exercises/{slug}/submissions",
     status_code=202,
@@ -63,7 +73,7 @@ def api_submit(state: State, user: User, slug: str, body: SubmissionIn) -> dict[
 @router.get("/api/submissions/{submission_id}", response_model=SubmissionOut, tags=["submissions"])
 def api_submission(state: State, user: User, submission_id: int) -> dict[str, Any]:
     """A submission's status: pending, running, then pass, fail or error with every check."""
-    return submission_data(state.store.submission(user.id, submission_id))
+    return live_data(state, state.store.submission(user.id, submission_id))
 
 
 @router.post(
@@ -84,7 +94,7 @@ def submission_panel(
 ) -> HTMLResponse:
     """The result panel; while grading runs it polls itself, then announces the verdict."""
     record = state.store.submission(user.id, submission_id)
-    data = submission_data(record)
+    data = live_data(state, record)
     headers = None
     if record.finished:
         event = {"status": data["status"], "hidden": record.hidden, "id": record.id}
