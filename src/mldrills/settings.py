@@ -156,7 +156,7 @@ SETTINGS: dict[str, Setting] = {
         "MLDRILLS_WEB_QUEUE",
         "32",
         "How many web submissions may wait or run at once, across all users; more are "
-        "refused with 429 until some finish (each user may have 4 at a time).",
+        "refused with 429 until some finish (each user as many as MLDRILLS_USER_QUEUE).",
     ),
     "grader": Setting(
         "MLDRILLS_GRADER",
@@ -194,6 +194,46 @@ SETTINGS: dict[str, Setting] = {
         "",
         "Bearer token that lets other machines read /metrics (`Authorization: Bearer "
         "<token>`). Empty: /metrics answers only requests from this machine.",
+    ),
+    "queue_url": Setting(
+        "MLDRILLS_QUEUE_URL",
+        "",
+        "Where submissions wait for a grading worker: empty uses the SQLite file "
+        "<data_dir>/queue.db (one machine, no extra service); redis://HOST:PORT/DB uses "
+        "Redis, for workers on several machines; sqlite:///PATH another SQLite file; "
+        "'memory' this process only.",
+    ),
+    "serve_workers": Setting(
+        "MLDRILLS_SERVE_WORKERS",
+        "-1",
+        "How many submissions `mldrills serve` grades itself at once from the queue; -1: "
+        "as many as the judge has slots; 0: none, `mldrills worker` processes grade.",
+    ),
+    "job_lease_seconds": Setting(
+        "MLDRILLS_JOB_LEASE_SECONDS",
+        "15",
+        "A worker renews its hold on a submission it grades every few seconds; a hold "
+        "not renewed for this long (the worker died) sends the submission back to the "
+        "queue for another worker.",
+    ),
+    "job_max_tries": Setting(
+        "MLDRILLS_JOB_MAX_TRIES",
+        "3",
+        "How many times a submission is taken for grading before it ends as an error "
+        "(its workers kept dying, or none has its pack version).",
+    ),
+    "user_queue": Setting(
+        "MLDRILLS_USER_QUEUE",
+        "4",
+        "How many submissions one web user may have waiting or running at once; more are "
+        "refused with 429 until some finish.",
+    ),
+    "user_storage_mb": Setting(
+        "MLDRILLS_USER_STORAGE_MB",
+        "50",
+        "Storage quota per user for stored code and verdicts, in MB; when a new "
+        "submission would pass it, the user's oldest test runs are deleted first, and "
+        "when that is not enough the submission is refused. 0: no quota.",
     ),
 }
 

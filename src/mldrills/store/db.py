@@ -37,6 +37,7 @@ from mldrills.store.design import DesignMixin
 from mldrills.store.drill_attempts import DrillAttemptsMixin
 from mldrills.store.hints import HintsMixin
 from mldrills.store.invites import InvitesMixin
+from mldrills.store.leases import LeasesMixin, QuotaMixin
 from mldrills.store.mocks import MocksMixin
 from mldrills.store.models import User, WebSession
 from mldrills.store.prefs import PrefsMixin
@@ -156,6 +157,8 @@ class Store(
     DesignMixin,
     StoriesMixin,
     PrefsMixin,
+    LeasesMixin,
+    QuotaMixin,
 ):
     """Users, exercise clocks and submissions in SQLite or PostgreSQL.
 

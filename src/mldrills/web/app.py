@@ -16,7 +16,7 @@ from mldrills.content import Catalog
 from mldrills.grading import Judge
 from mldrills.store import Store
 from mldrills.web import handlers
-from mldrills.web.grader import RESTART_MESSAGE, Grader
+from mldrills.web.grader import Grader
 from mldrills.web.middleware import (
     LOOPBACK_HOSTS,
     BodyLimitMiddleware,
@@ -70,6 +70,7 @@ def default_config(multi_user: bool, data_dir: Path | None = None) -> WebConfig:
 def _lifespan(state: AppState) -> Any:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        state.grader.start()  # the embedded worker, which also picks up what a restart left
         yield
         state.grader.shutdown()
         for owned in state.owns:
@@ -97,8 +98,9 @@ def create_app(
         judge = Judge(catalog, preload_torch=any(m.needs_torch for m in _metas(catalog)))
         owns.append(judge)
     config = config or default_config(multi_user)
-    store.fail_unfinished_submissions(RESTART_MESSAGE)
-    grader = Grader(judge, store, workers=judge.slots, queue_limit=config.queue_limit)
+    workers = settings.get_int("serve_workers", minimum=-1)  # -1: one per judge slot
+    workers = judge.slots if workers < 0 else workers
+    grader = Grader(judge, store, workers=workers, queue_limit=config.queue_limit)
     state = AppState(
         store=store,
         catalog=catalog,

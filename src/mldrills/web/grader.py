@@ -1,24 +1,25 @@
-"""Grading off the request thread: a bounded pool of workers sharing one warm Judge.
+"""Web submissions: stored, then put on the grading queue, graded by a worker.
 
-Submissions go through ``practice.submissions`` like the CLI's: stored first, then graded.
+``mldrills serve`` runs an embedded worker on its own judge (``MLDRILLS_SERVE_WORKERS``
+grades at once, the judge's slots by default), so one machine needs nothing else;
+``mldrills worker`` processes elsewhere take jobs from the same queue (docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from mldrills.errors import InvalidInput, MldrillsError
+from mldrills import settings
+from mldrills.errors import InvalidInput
 from mldrills.grading import Judge
-from mldrills.judge.cancel import CANCELLED, Cancel
+from mldrills.jobs import JobQueue, Worker, WorkerConfig, enqueue_submission, make_room
+from mldrills.judge.cancel import CANCELLED
 from mldrills.practice import submissions
-from mldrills.practice.submissions import INTERNAL_MESSAGE
 from mldrills.store import Store, SubmissionRecord
 from mldrills.web.errors import PayloadTooLarge, TooManyRequests
 
 log = logging.getLogger("mldrills.web")
-RESTART_MESSAGE = "the server restarted before this submission was graded; please submit again"
 
 
 def check_size(code: str) -> None:
@@ -33,7 +34,7 @@ def check_size(code: str) -> None:
 
 
 class Grader:
-    """Queues submissions in the store and grades them on ``workers`` threads."""
+    """Stores and queues submissions; its embedded worker (when ``workers`` > 0) grades."""
 
     def __init__(
         self,
@@ -42,15 +43,34 @@ class Grader:
         *,
         workers: int,
         queue_limit: int,
-        per_user_limit: int = 4,
+        per_user_limit: int | None = None,
+        queue: JobQueue | None = None,
+        quota_bytes: int | None = None,
     ) -> None:
         self.judge = judge
         self.store = store
+        self.queue = queue if queue is not None else JobQueue()
         self.queue_limit = queue_limit
-        self.per_user_limit = per_user_limit
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mldrills-grade")
-        self._cancels: dict[int, Cancel] = {}  # submissions queued or running
+        self.per_user_limit = per_user_limit or settings.get_int("user_queue", minimum=1)
+        self.quota_bytes = (
+            quota_bytes
+            if quota_bytes is not None
+            else settings.get_int("user_storage_mb") * 1_000_000
+        )
+        self.worker = (
+            Worker(store, self.queue, judge, WorkerConfig.from_settings(workers))
+            if workers > 0
+            else None
+        )
+        self._started = False
         self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the embedded worker (once); it also picks up what a restart left."""
+        with self._lock:
+            if self.worker is not None and not self._started:
+                self.worker.start()
+            self._started = True
 
     def submit(self, user_id: int, slug: str, code: str, *, hidden: bool) -> SubmissionRecord:
         """Store ``code`` as a submission and queue it; ``pending`` until a worker has it."""
@@ -64,52 +84,31 @@ class Grader:
         if everyone >= self.queue_limit:
             raise TooManyRequests("the judge is busy; try again in a few seconds", retry_after=10)
         exercise = self.judge.catalog.get(slug)
+        make_room(self.store, user_id, code, self.quota_bytes)
+        self.start()
         queued = submissions.submit(
-            self.store, self.judge, user_id, exercise, code, hidden=hidden, queue=self._queue
+            self.store, self.judge, user_id, exercise, code, hidden=hidden, queue=self._enqueue
         )
         return queued.submission
 
-    def _queue(self, sub: SubmissionRecord) -> None:
-        with self._lock:
-            self._cancels[sub.id] = Cancel()
-        self._pool.submit(self._grade, sub)
+    def _enqueue(self, sub: SubmissionRecord) -> None:
+        enqueue_submission(self.store, self.queue, self.judge.catalog, sub)
 
     def cancel(self, user_id: int, submission_id: int) -> SubmissionRecord:
-        """Stop one of the user's submissions that waits or runs (a finished one stays)."""
+        """Stop one of the user's submissions that waits or runs (a finished one stays).
+
+        The row ends ``cancelled`` at once; the worker grading it, in this process or
+        another, sees the request at its next heartbeat and stops.
+        """
         found = self.store.submission(user_id, submission_id)  # NotFound for others'
-        with self._lock:
-            cancel = self._cancels.get(submission_id)
-        if cancel is not None and not found.finished:
-            cancel.cancel()
-        return found
-
-    def _grade(self, sub: SubmissionRecord) -> None:
-        with self._lock:
-            cancel = self._cancels.get(sub.id) or Cancel()
-        try:
-            if cancel.requested:  # stopped while it waited: nothing to grade
-                submissions.end(self.store, sub, CANCELLED, cancelled=True)
-                return
-            taken = self.store.mark_submission_running(sub.id)
-            if taken is None:  # no longer pending (ended by a restart meanwhile)
-                return
-            exercise = self.judge.catalog.get(sub.slug)
-            submissions.grade(self.store, self.judge, exercise, taken, cancel=cancel)
-        except MldrillsError as exc:
-            self._end(sub, exc.message)
-        except Exception:
-            log.exception("grading submission %s failed", sub.id)
-            self._end(sub, INTERNAL_MESSAGE)
-        finally:
-            with self._lock:
-                self._cancels.pop(sub.id, None)
-
-    def _end(self, sub: SubmissionRecord, message: str) -> None:
-        try:  # grade() has ended it already unless the store itself failed
-            submissions.end(self.store, sub, message)
-        except MldrillsError:
-            log.exception("cannot record the failure of submission %s", sub.id)
+        if found.finished:
+            return found
+        ended = submissions.end(self.store, found, CANCELLED, cancelled=True)
+        self.store.request_cancel(submission_id)
+        return ended
 
     def shutdown(self, wait: bool = False) -> None:
-        """Stop taking work; queued submissions are marked failed at the next start."""
-        self._pool.shutdown(wait=wait, cancel_futures=True)
+        """Stop the embedded worker; what it had not finished is graded after a restart."""
+        if self.worker is not None and self._started:
+            self.worker.stop(timeout=5.0 if wait else 1.0)
+        self.queue.close()

@@ -48,9 +48,11 @@ def check_bind(host: str, port: int, multi_user: bool) -> None:
             ) from None
 
 
-def start_judge(catalog: Catalog, multi_user: bool, allow_unsandboxed: bool) -> Judge:
+def start_judge(
+    catalog: Catalog, multi_user: bool, allow_unsandboxed: bool, *, slots: int | None = None
+) -> Judge:
     """Warm the judge; a multi-user server refuses to run without every isolation layer."""
-    judge = Judge(catalog, preload_torch=any(m.needs_torch for m in metas(catalog)))
+    judge = Judge(catalog, slots=slots, preload_torch=any(m.needs_torch for m in metas(catalog)))
     judge.server()
     missing = judge.missing_layers()
     if multi_user and missing and not allow_unsandboxed:
