@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, inspect, text
@@ -85,19 +86,36 @@ class Outcome:
     job: Job
     submission_id: int | None = None
     status: str = ""
+    message: str = ""
     latency_s: float | None = None
-    finished_at: float = 0.0  # seconds after the run started
+    finished_at: float = 0.0  # time.monotonic() at the verdict
     refused: int = 0  # 429 answers before it was accepted
     error: str = ""
 
 
 @dataclass
 class Deployment:
-    """How to start one configuration: the server, then ``workers`` worker processes."""
+    """One configuration: Redis (when ``redis``), the server, then ``workers`` workers.
+
+    With workers, the server grades nothing itself (MLDRILLS_SERVE_WORKERS=0); the queue
+    is Redis when ``redis`` is set, else the default SQLite file in the data folder.
+    """
 
     name: str
     workers: int
+    redis: bool = False
     env: dict[str, str] = field(default_factory=dict)
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> None:
+    """Wait until something accepts connections on 127.0.0.1:``port``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout:.0f} s")
 
 
 def free_port() -> int:
@@ -159,6 +177,7 @@ class Cluster:
         self.url = f"http://127.0.0.1:{self.port}"
         self.procs: list[subprocess.Popen[bytes]] = []
         self.logs: list[Path] = []
+        self.commands: list[tuple[str, list[str]]] = []
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MLDRILLS_")}
         self.env.update(
             MLDRILLS_DATA_DIR=str(base / "data"),
@@ -170,21 +189,46 @@ class Cluster:
         )
         self.users = users
 
-    def _spawn(self, name: str, args: list[str]) -> None:
+    def _spawn(self, name: str, args: list[str], slot: int | None = None) -> None:
+        """Start ``mldrills ARGS`` (or, for Redis, the server binary) as process ``name``."""
         log = self.base / f"{name}.log"
-        self.logs.append(log)
-        with log.open("wb") as out:
-            self.procs.append(
-                subprocess.Popen(
-                    [PYTHON, "-m", "mldrills.cli", *args],
-                    env=self.env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,  # stopped as a group: judges and all
-                )
+        argv = args if name == "redis" else [PYTHON, "-m", "mldrills.cli", *args]
+        with log.open("ab") as out:
+            proc = subprocess.Popen(
+                argv,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # stopped as a group: judges and all
             )
+        if slot is None:
+            self.procs.append(proc)
+            self.logs.append(log)
+            self.commands.append((name, args))
+        else:
+            self.procs[slot] = proc
+
+    def kill(self, name: str) -> None:
+        """SIGKILL one process and everything it started (its judge), as a crash would."""
+        [slot] = [i for i, (n, _) in enumerate(self.commands) if n == name]
+        os.killpg(self.procs[slot].pid, signal.SIGKILL)
+        self.procs[slot].wait()
+
+    def restart(self, name: str) -> None:
+        """Start a killed process again, with the same command, port and data."""
+        [slot] = [i for i, (n, _) in enumerate(self.commands) if n == name]
+        self._spawn(name, self.commands[slot][1], slot)
 
     def start(self) -> None:
+        if self.deployment.redis:
+            port = free_port()
+            # Throwaway: loopback only, nothing written to disk, as scripts/start-redis.
+            redis = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
+            self._spawn("redis", [*redis, "--appendonly", "no", "--dir", str(self.base)])
+            self.env["MLDRILLS_QUEUE_URL"] = f"redis://127.0.0.1:{port}/0"
+            wait_for_port(port)
+        if self.deployment.workers:
+            self.env["MLDRILLS_SERVE_WORKERS"] = "0"
         seed_accounts(self.env, self.users)
         serve = ["serve", "--multi-user", "--host", "127.0.0.1", "--port", str(self.port)]
         self._spawn("serve", serve)
@@ -233,46 +277,94 @@ class Cluster:
             engine.dispose()
 
 
+@dataclass(frozen=True)
+class Run:
+    """What every virtual user of one run shares."""
+
+    url: str
+    started: float
+    deadline: float  # no new submission after it
+    poll_s: float
+    outage_ok: bool = False  # retry through a refused connection (a restarting server)
+    grace_s: float = 300.0  # how long past the deadline an accepted submission is awaited
+
+
+async def call(
+    client: httpx.AsyncClient, run: Run, method: str, path: str, **kw: Any
+) -> httpx.Response:
+    """One request; during an expected outage, retried until the server answers again."""
+    while True:
+        try:
+            return await client.request(method, path, **kw)
+        except httpx.TransportError:
+            if not run.outage_ok or time.monotonic() > run.deadline + run.grace_s:
+                raise
+            await asyncio.sleep(0.5)
+
+
+async def sign_in(client: httpx.AsyncClient, run: Run, index: int) -> dict[str, str]:
+    """Sign in as learner<index>; the CSRF header for its later requests."""
+    me = (await call(client, run, "GET", "/api/me")).json()  # a POST needs a CSRF token
+    login = await call(
+        client,
+        run,
+        "POST",
+        "/api/login",
+        json={"username": f"learner{index:03d}", "password": PASSWORD},
+        headers={me["csrf_header"]: me["csrf_token"]},
+    )
+    if login.status_code != 200:
+        raise RuntimeError(f"login {login.status_code}")
+    return {login.json()["csrf_header"]: login.json()["csrf_token"]}
+
+
 async def virtual_user(
-    url: str, index: int, jobs: list[Job], run_started: float, deadline: float, poll_s: float
+    run: Run, index: int, jobs: list[Job], gate: asyncio.Semaphore, ready: Barrier
 ) -> list[Outcome]:
-    """Sign in, then submit each job and poll it to its verdict, until the deadline."""
+    """Sign in, wait for everyone, then submit each job and poll it to its verdict."""
     outcomes: list[Outcome] = []
-    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        me = (await client.get("/api/me")).json()  # the CSRF token every POST needs
-        login = await client.post(
-            "/api/login",
-            json={"username": f"learner{index:03d}", "password": PASSWORD},
-            headers={me["csrf_header"]: me["csrf_token"]},
-        )
-        if login.status_code != 200:
-            return [Outcome(job, error=f"login {login.status_code}") for job in jobs]
-        headers = {login.json()["csrf_header"]: login.json()["csrf_token"]}
+    async with httpx.AsyncClient(base_url=run.url, timeout=60) as client:
+        try:
+            async with gate:  # sign-ins are spread out: argon2 costs ~0.1 s of CPU each
+                headers = await sign_in(client, run, index)
+        except (httpx.HTTPError, RuntimeError) as exc:
+            await ready.arrive()
+            return [Outcome(job, error=str(exc) or type(exc).__name__) for job in jobs]
+        await ready.arrive()
         for job in jobs:
-            if time.monotonic() > deadline:
+            if time.monotonic() > run.deadline:
                 break
-            outcome = await submit_and_wait(client, headers, job, deadline, poll_s, run_started)
-            outcomes.append(outcome)
+            outcomes.append(await submit_and_wait(client, run, headers, job))
     return outcomes
 
 
+class Barrier:
+    """Everyone signs in first; the burst of submissions starts when the last one has."""
+
+    def __init__(self, parties: int) -> None:
+        self.left = parties
+        self.event = asyncio.Event()
+        self.opened = 0.0  # time.monotonic() when the last user signed in
+
+    async def arrive(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.opened = time.monotonic()
+            self.event.set()
+        await self.event.wait()
+
+
 async def submit_and_wait(
-    client: httpx.AsyncClient,
-    headers: dict[str, str],
-    job: Job,
-    deadline: float,
-    poll_s: float,
-    run_started: float,
+    client: httpx.AsyncClient, run: Run, headers: dict[str, str], job: Job
 ) -> Outcome:
     outcome = Outcome(job)
     started = time.monotonic()
     body = {"code": job.code, "hidden": True}
     try:
         while True:
-            response = await client.post(
-                f"/api/exercises/{job.slug}/submissions", json=body, headers=headers
-            )
-            if response.status_code != 429 or time.monotonic() > deadline:
+            path = f"/api/exercises/{job.slug}/submissions"
+            response = await call(client, run, "POST", path, json=body, headers=headers)
+            if response.status_code != 429 or time.monotonic() > run.deadline:
                 break
             outcome.refused += 1
             await asyncio.sleep(min(float(response.headers.get("retry-after", "2")), 5.0))
@@ -280,24 +372,43 @@ async def submit_and_wait(
             outcome.error = f"submit {response.status_code}"
             return outcome
         outcome.submission_id = int(response.json()["id"])
-        # A verdict is awaited past the deadline too (up to 5 minutes): an accepted
-        # submission that never gets one is lost, whatever the load.
-        while time.monotonic() < deadline + 300:
-            await asyncio.sleep(poll_s)
-            polled = await client.get(f"/api/submissions/{outcome.submission_id}")
+        # A verdict is awaited past the deadline too: an accepted submission that never
+        # gets one is lost, whatever the load.
+        while time.monotonic() < run.deadline + run.grace_s:
+            await asyncio.sleep(run.poll_s)
+            polled = await call(client, run, "GET", f"/api/submissions/{outcome.submission_id}")
             if polled.status_code != 200:
                 outcome.error = f"poll {polled.status_code}"
                 return outcome
-            status = polled.json()["status"]
-            if status in FINAL:
-                outcome.status = status
+            data = polled.json()
+            if data["status"] in FINAL:
+                outcome.status = data["status"]
+                outcome.message = data.get("message", "")
                 outcome.latency_s = time.monotonic() - started
-                outcome.finished_at = time.monotonic() - run_started
+                outcome.finished_at = time.monotonic()
                 return outcome
         outcome.error = "no verdict"
     except httpx.HTTPError as exc:
         outcome.error = type(exc).__name__
     return outcome
+
+
+async def drive(run: Run, jobs: list[list[Job]]) -> tuple[list[Outcome], float]:
+    """Every virtual user at once: their outcomes, and when the burst began (all signed in)."""
+    gate, ready = asyncio.Semaphore(4), Barrier(len(jobs))
+    users = [virtual_user(run, i, mine, gate, ready) for i, mine in enumerate(jobs)]
+    per_user = await asyncio.gather(*users)
+    return [o for mine in per_user for o in mine], ready.opened
+
+
+def account(outcomes: list[Outcome], rows: dict[int, str]) -> tuple[int, int]:
+    """(lost, duplicates): accepted submissions without a final verdict or a finished row,
+    and rows beyond one per accepted submission."""
+    accepted = [o.submission_id for o in outcomes if o.submission_id is not None]
+    got_verdict = {o.submission_id for o in outcomes if o.status}
+    unfinished = (None, "pending", "running", "queued")
+    lost = sum(1 for i in accepted if i not in got_verdict or rows.get(i) in unfinished)
+    return lost, len(rows) - len(set(accepted))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -314,7 +425,8 @@ class Report:
 
     name: str
     outcomes: list[Outcome]
-    wall_s: float
+    burst: float  # time.monotonic() when every user had signed in
+    wall_s: float  # from the burst to the last verdict
     lost: int
     duplicates: int
 
@@ -325,13 +437,13 @@ class Report:
         usual = [o for o in done if o.job.kind != "hostile"]
         latencies = [o.latency_s for o in usual if o.latency_s is not None]
         hostile = [o.latency_s for o in done if o.job.kind == "hostile" and o.latency_s]
-        span = max((o.finished_at for o in usual), default=0.0) or self.wall_s
+        span = max((o.finished_at for o in usual), default=self.burst) - self.burst
         wrong = [o for o in done if not o.job.right(o.status)]
         errors = [o for o in self.outcomes if o.error]
         return [
             self.name,
             str(len(self.outcomes)),
-            f"{len(usual) / span:.2f}" if usual else "-",
+            f"{len(usual) / span:.2f}" if usual and span > 0 else "-",
             f"{percentile(latencies, 50):.1f}",
             f"{percentile(latencies, 95):.1f}",
             f"{percentile(latencies, 99):.1f}",
@@ -357,29 +469,14 @@ def run_one(deployment: Deployment, jobs: list[list[Job]], seconds: float, poll_
     try:
         cluster.start()
         started = time.monotonic()
-        deadline = started + seconds
-
-        async def everyone() -> list[list[Outcome]]:
-            return await asyncio.gather(
-                *(
-                    virtual_user(cluster.url, i, mine, started, deadline, poll_s)
-                    for i, mine in enumerate(jobs)
-                )
-            )
-
-        outcomes = [o for mine in asyncio.run(everyone()) for o in mine]
-        wall = time.monotonic() - started
-        rows = cluster.rows()
-        accepted = [o.submission_id for o in outcomes if o.submission_id is not None]
-        got_verdict = {o.submission_id for o in outcomes if o.status}
-        # Lost: accepted but no verdict seen, or the row is missing or unfinished.
-        unfinished = (None, "pending", "running", "queued")
-        lost = sum(1 for i in accepted if i not in got_verdict or rows.get(i) in unfinished)
-        duplicates = len(rows) - len(set(accepted))
+        run = Run(cluster.url, started, started + seconds, poll_s)
+        outcomes, burst = asyncio.run(drive(run, jobs))
+        wall = time.monotonic() - burst
+        lost, duplicates = account(outcomes, cluster.rows())
         errors = [o.error for o in outcomes if o.error]
         if errors:
             print(f"  {deployment.name}: errors {sorted(set(errors))}", file=sys.stderr)
-        return Report(deployment.name, outcomes, wall, lost, duplicates)
+        return Report(deployment.name, outcomes, burst, wall, lost, duplicates)
     finally:
         cluster.stop()
         shutil.rmtree(base, ignore_errors=True)
@@ -394,10 +491,12 @@ def has_workers() -> bool:
 
 
 DEPLOYMENTS: dict[str, Callable[[], Deployment]] = {
-    "embedded": lambda: Deployment("embedded (serve alone)", 0),
-    "workers1": lambda: Deployment("serve + 1 worker", 1),
-    "workers2": lambda: Deployment("serve + 2 workers", 2),
+    "embedded": lambda: Deployment("serve alone (embedded)", 0),
+    "workers1": lambda: Deployment("serve + 1 worker, Redis", 1, redis=True),
+    "workers2": lambda: Deployment("serve + 2 workers, Redis", 2, redis=True),
+    "sqlite2": lambda: Deployment("serve + 2 workers, SQLite queue", 2),
 }
+DEFAULT = ["embedded", "workers1", "workers2"]
 
 
 def print_table(reports: list[Report]) -> None:
@@ -422,10 +521,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.users, args.per_user, args.hostile_every, args.seconds = 24, 1, 12, 180
-    chosen = args.deploy or sorted(DEPLOYMENTS)
+    chosen = args.deploy or DEFAULT
     if any(DEPLOYMENTS[c]().workers for c in chosen) and not has_workers():
         print("note: no `mldrills worker` here yet; the queued deployments are skipped")
         chosen = [c for c in chosen if not DEPLOYMENTS[c]().workers]
+    if any(DEPLOYMENTS[c]().redis for c in chosen) and not shutil.which("redis-server"):
+        print("note: no redis-server here (apt-get install redis-server); Redis ones skipped")
+        chosen = [c for c in chosen if not DEPLOYMENTS[c]().redis]
     jobs = plan(args.users, args.per_user, args.hostile_every, args.seed)
     kinds = [j.kind for mine in jobs for j in mine]
     print(
