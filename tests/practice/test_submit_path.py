@@ -244,3 +244,32 @@ def test_statements_per_submission(
         "UPDATE SUBMISSIONS SET",
         "UPDATE SUBMISSIONS SET",
     ]
+
+
+def test_the_warm_judge_and_serve_record_through_the_same_path(
+    store: Store, judge: FakeJudge, user: int, exercise: Exercise
+) -> None:
+    """What a CLI command's request to the warm judge (or to `mldrills serve`) does."""
+    from mldrills.judge.daemon import folder_digest
+    from mldrills.practice.service import GradingService
+
+    judge.missing_layers = lambda: []
+    service = GradingService(judge, store, Catalog(PACKS))
+    request = {
+        "op": "grade",
+        "slug": SLUG,
+        "code": "def merge(xs):\n    return xs\n",
+        "submit": True,
+        "digest": folder_digest(exercise.path),
+        "packs_dir": str(PACKS),
+    }
+    reply = service.handle(request)
+    assert reply["attempt_id"] == reply["submission_id"]
+    row = store.attempt(user, reply["attempt_id"])
+    assert row.kind == "submit" and row.verdict == reply["result"]
+    cancel = Cancel()
+    judge.cancel_during = cancel
+    stopped = service.handle({**request, "submit": False}, cancel)
+    assert stopped["attempt_id"] is None
+    assert store.submission(user, stopped["submission_id"]).state == "cancelled"
+    assert [a.id for a in store.attempts(user)] == [row.id]
