@@ -229,9 +229,12 @@ def test_revealed_solutions_and_cards_pass_axe(
     page = audit_page(scheme)
     problems: dict[str, Any] = {}
 
-    # Give up on one exercise: the page with its solution panel, then the solution page.
+    # A failing test run, then give up: the page with its solution panel, the solution page.
     page.goto(server.url + "exercises/merge-intervals")
     page.locator("#editor .cm-content").wait_for()
+    page.click("#run-btn")
+    page.locator("#result .verdict-fail").wait_for(timeout=60_000)
+    audit_both_widths(page, "exercise page, failing test run", problems)
     page.locator("#giveup-btn").click()
     page.locator("#giveup-dialog").wait_for(state="visible")
     audit_both_widths(page, "give-up dialog", problems)
@@ -252,6 +255,11 @@ def test_revealed_solutions_and_cards_pass_axe(
     page.click("#submit-btn")
     page.locator("#result .verdict-pass").wait_for(timeout=120_000)
     page.locator("#solution-panel").wait_for()
+    audit_both_widths(page, "exercise page, accepted submission", problems)
+    attempt = page.locator("#history a[href^='/attempts/']").first.get_attribute("href")
+    page.goto(server.url + (attempt or "/").lstrip("/"))
+    settle(page)
+    audit_both_widths(page, "attempt page", problems)
     page.goto(server.url + "exercises/kmeans/solution")
     settle(page)
     audit_both_widths(page, "solution page after a solve", problems)
