@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from mldrills import __version__, settings
+from mldrills.errors import MldrillsError
 from mldrills.ops import health
 
 out = Console(highlight=False, soft_wrap=True)
@@ -20,14 +21,35 @@ INFO_KEYS = ("version", "python", "torch", "packs_dir", "exercises", "database")
 INFO_KEYS_2 = ("isolation_setting", "warm_judge")
 
 
-def _database_check() -> health.Check:
+def _store_checks(catalog: Any) -> list[health.Check]:
+    """Database, queue and workers (the workers are read from the database)."""
+    from mldrills.jobs import JobQueue
     from mldrills.store import Store
 
-    def run() -> health.Check:
-        with Store() as store:
-            return health.database(store)
-
-    return health.guarded("database", run)
+    checks: list[health.Check] = []
+    try:
+        store = Store()
+    except MldrillsError as exc:
+        return [health.Check("database", False, exc.message)]
+    try:
+        checks.append(health.database(store))
+        try:
+            grading_queue = JobQueue()
+        except MldrillsError as exc:
+            checks.append(health.Check("queue", False, exc.message))
+        else:
+            checks.append(health.queue(grading_queue))
+            grading_queue.close()
+        if checks[0].ok:  # the workers table exists once the schema is current
+            needed = settings.get("serve_workers").strip() == "0"
+            run = lambda: health.workers(store, catalog, needed=needed)  # noqa: E731
+            checks.append(health.guarded("workers", run))
+        else:
+            unknown = "unknown until the database schema is current"
+            checks.append(health.Check("workers", False, unknown, required=False))
+    finally:
+        store.close()
+    return checks
 
 
 def collect() -> tuple[dict[str, Any], list[health.Check]]:
@@ -38,15 +60,14 @@ def collect() -> tuple[dict[str, Any], list[health.Check]]:
     from mldrills.practice.remote import warm_judge_status
     from mldrills.store.db import redact
 
-    checks = [_database_check()]
     catalog = Catalog()
+    checks = _store_checks(catalog)
     checks.append(health.guarded("packs", lambda: health.packs(catalog)))
     isolation = settings.get("isolation")
     with Judge(catalog, isolation="auto", preload_torch=False) as judge:
         layers = judge.layers()
         missing = judge.missing_layers()
     checks.append(health.sandbox(layers, missing, isolation))
-    checks += health.grading_checks()
     info = {
         "version": __version__,
         "python": sys.version.split()[0],

@@ -22,7 +22,7 @@ from prometheus_client.registry import Collector
 BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 90.0, 120.0, float("inf"))
 # Names and help of the gauges a state source may report (others are ignored).
 GAUGES = {
-    "queue_depth": "Submissions received and still without a verdict.",
+    "queue_depth": "Submissions stored and waiting for a worker.",
     "in_flight": "Submissions being graded now.",
     "workers": "Grading workers seen recently (heartbeat), the embedded one included.",
 }

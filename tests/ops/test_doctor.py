@@ -12,6 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from mldrills.content import Catalog
+from mldrills.grading import Judge
+from mldrills.jobs import JobQueue, Worker
+from mldrills.ops import health
+from mldrills.store import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,13 +65,17 @@ def test_a_fresh_machine_is_ready(env: dict[str, str]) -> None:
     got = states(proc)
     assert set(got) == {"database", "packs", "sandbox", "queue", "workers"}
     assert got["database"] == "warn"  # no tables until the first command creates them
-    assert got["packs"] == "ok"
+    assert got["workers"] == "warn"  # unknown until then
+    assert got["packs"] == "ok" and got["queue"] == "ok"
     migrate(env)
     after = json.loads(doctor(env, "--json").stdout)
     [db] = [c for c in after["checks"] if c["name"] == "database"]
     assert db["state"] == "ok" and "schema at" in db["detail"]
     [packs] = [c for c in after["checks"] if c["name"] == "packs"]
     assert "1 exercises, hash " in packs["detail"]
+    # No worker yet: fine while `mldrills serve` grades itself (it starts one).
+    [workers] = [c for c in after["checks"] if c["name"] == "workers"]
+    assert workers["state"] == "warn" and "none seen" in workers["detail"]
 
 
 def test_table_shows_each_check(env: dict[str, str]) -> None:
@@ -104,3 +114,40 @@ def test_an_unreachable_database_fails_cleanly(env: dict[str, str]) -> None:
     assert proc.returncode == 1, proc.stderr
     assert states(proc)["database"] == "fail"
     assert "Traceback" not in proc.stderr
+
+
+def heartbeat(env: dict[str, str], packs_hash: str) -> None:
+    """A worker's heartbeat in the database of ``env``, as `mldrills worker` sends."""
+    url = f"sqlite:///{Path(env['MLDRILLS_DATA_DIR']) / 'mldrills.db'}"
+    with Store(url) as store:
+        store.worker_seen("w1", host="gpu-box", pid=4242, concurrency=4, packs_hash=packs_hash)
+
+
+def test_a_server_without_workers_fails(env: dict[str, str]) -> None:
+    migrate(env)
+    env["MLDRILLS_SERVE_WORKERS"] = "0"  # the server grades nothing itself
+    proc = doctor(env, "--json")
+    assert proc.returncode == 1
+    assert states(proc)["workers"] == "fail"
+    heartbeat(env, health.packs_hash(Catalog(env["MLDRILLS_PACKS_DIR"])))
+    proc = doctor(env, "--json")
+    assert proc.returncode == 0, proc.stdout
+    [check] = [c for c in json.loads(proc.stdout)["checks"] if c["name"] == "workers"]
+    assert check["state"] == "ok" and "gpu-box:4242 x4" in check["detail"]
+
+
+def test_a_worker_with_other_packs_fails(env: dict[str, str]) -> None:
+    migrate(env)
+    heartbeat(env, "0" * 20)
+    proc = doctor(env, "--json")
+    assert proc.returncode == 1
+    [check] = [c for c in json.loads(proc.stdout)["checks"] if c["name"] == "workers"]
+    assert check["state"] == "fail" and "other packs" in check["detail"]
+
+
+def test_packs_hash_is_the_one_workers_report(tmp_path: Path) -> None:
+    catalog = Catalog(ROOT / "packs")
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        judge = Judge(catalog, isolation="off", preload_torch=False)  # never started
+        worker = Worker(store, JobQueue("memory"), judge)
+        assert worker.catalog_hash() == health.packs_hash(catalog)

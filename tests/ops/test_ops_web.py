@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,15 @@ REMOTE = ("203.0.113.7", 40000)  # TEST-NET-3: never this machine
 FAIL_SERIES = 'mldrills_verdicts_total{status="fail"}'
 
 
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+@contextmanager
+def make_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve_workers: str = "-1"
+) -> Iterator[object]:
+    """The app on a real store, queue (SQLite, in the data folder) and judge."""
     packs = tmp_path / "packs" / "coding"
     shutil.copytree(ROOT / "packs/coding/merge-intervals", packs / "merge-intervals")
     monkeypatch.setenv("MLDRILLS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MLDRILLS_SERVE_WORKERS", serve_workers)
     monkeypatch.delenv("MLDRILLS_METRICS_TOKEN", raising=False)
     catalog = Catalog(tmp_path / "packs")
     with (
@@ -39,15 +44,25 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         yield create_app(store=store, catalog=catalog, judge=judge, config=config)
 
 
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    monkeypatch.delenv("MLDRILLS_QUEUE_URL", raising=False)
+    with make_app(tmp_path, monkeypatch) as made:
+        yield made
+
+
 def client(app: object, peer: tuple[str, int] = LOCAL) -> TestClient:
     return TestClient(app, base_url="http://127.0.0.1", client=peer)  # type: ignore[arg-type]
 
 
-def test_ready_when_database_and_judge_answer(app: object) -> None:
+READY = {"database": "ok", "queue": "ok", "grading": "ok"}
+
+
+def test_ready_when_database_queue_and_judge_answer(app: object) -> None:
     with client(app) as c:
         response = c.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"ready": True, "checks": {"database": "ok", "grading": "ok"}}
+    assert response.json() == {"ready": True, "checks": READY}
 
 
 def test_not_ready_when_the_database_is_gone(app: object) -> None:
@@ -60,8 +75,31 @@ def test_not_ready_when_the_database_is_gone(app: object) -> None:
         response = c.get("/readyz")
     assert response.status_code == 503
     body = response.json()
-    assert body == {"ready": False, "checks": {"database": "fail", "grading": "ok"}}
+    assert body == {"ready": False, "checks": {**READY, "database": "fail"}}
     assert "127.0.0.1:1" not in response.text  # public: states only, no addresses
+
+
+def test_not_ready_when_the_queue_is_unreachable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLDRILLS_QUEUE_URL", "redis://127.0.0.1:1/0")  # nothing listens
+    with make_app(tmp_path, monkeypatch, serve_workers="0") as app, client(app) as c:
+        response = c.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"] == "fail"
+
+
+def test_a_server_that_grades_nothing_is_ready_once_a_worker_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with make_app(tmp_path, monkeypatch, serve_workers="0") as app, client(app) as c:
+        waiting = c.get("/readyz")
+        assert waiting.status_code == 503
+        assert waiting.json()["checks"] == {**READY, "grading": "fail"}
+        store = app.state.mldrills.store  # type: ignore[attr-defined]
+        store.worker_seen("w1", host="box", pid=1, concurrency=2, packs_hash="x")
+        assert c.get("/readyz").status_code == 200
+        assert "mldrills_workers 1.0" in c.get("/metrics").text
 
 
 def test_metrics_from_this_machine(app: object) -> None:
@@ -72,7 +110,8 @@ def test_metrics_from_this_machine(app: object) -> None:
     assert response.headers["content-type"].startswith("text/plain")
     text = response.text
     for name in (
-        "mldrills_queue_depth",
+        "mldrills_queue_depth 0.0",
+        "mldrills_in_flight 0.0",
         "mldrills_workers",
         'mldrills_verdicts_total{status="pass"}',
         'mldrills_verdict_seconds_bucket{kind="submit",le="0.5"}',

@@ -17,6 +17,7 @@ from mldrills.errors import MldrillsError
 from mldrills.grading.diagnosis import pack_hash
 
 if TYPE_CHECKING:
+    from mldrills.jobs import JobQueue
     from mldrills.store import Store
 
 # The database checks import SQLAlchemy and Alembic when they run: this module is
@@ -105,11 +106,15 @@ def ping(store: Store) -> Check:
 
 
 def packs_hash(catalog: Catalog) -> str:
-    """One hash over every exercise's content hash: equal on machines with equal packs."""
+    """One hash over every exercise's content hash: equal on machines with equal packs.
+
+    The same value a worker reports in its heartbeat (``jobs.Worker.catalog_hash``), so
+    doctor can name a worker whose packs differ from this machine's.
+    """
     digest = hashlib.sha256()
-    for slug in catalog.slugs:
-        digest.update(f"{slug}={pack_hash(catalog.get(slug))}\n".encode())
-    return digest.hexdigest()[:16]
+    for slug in sorted(catalog.slugs):
+        digest.update(f"{slug}={pack_hash(catalog.get(slug))};".encode())
+    return digest.hexdigest()[:20]
 
 
 def packs(catalog: Catalog) -> Check:
@@ -149,9 +154,36 @@ def guarded(name: str, run: Callable[[], Check]) -> Check:
         return Check(name, False, exc.message)
 
 
-def grading_checks() -> list[Check]:
-    """The queue and the workers that grade from it."""
-    return [
-        Check("queue", True, "embedded: `mldrills serve` grades on its own threads"),
-        Check("workers", True, "embedded: the web process is the worker"),
-    ]
+def queue(grading_queue: JobQueue) -> Check:
+    """The grading queue answers; the detail says where it is and how many jobs wait."""
+    return guarded(
+        "queue",
+        lambda: Check(
+            "queue", True, f"{grading_queue.shows}: {grading_queue.depth()} jobs waiting"
+        ),
+    )
+
+
+def workers(store: Store, catalog: Catalog, *, needed: bool) -> Check:
+    """Workers heard from recently, and whether their packs match this machine's.
+
+    None seen fails only when ``needed`` (a server that grades nothing itself); on a
+    practice machine the CLI grades by itself and the server's worker starts with it.
+    """
+    seen = store.workers()
+    ours = packs_hash(catalog)
+    if not seen:
+        detail = "none seen in the last 30 s: web submissions wait until `mldrills serve` "
+        detail += "(its embedded worker) or `mldrills worker` runs"
+        return Check("workers", False, detail, required=needed)
+    names = ", ".join(f"{w.host}:{w.pid} x{w.concurrency}" for w in seen)
+    other = [w for w in seen if w.packs_hash != ours]
+    if other:
+        odd = ", ".join(f"{w.host}:{w.pid}" for w in other)
+        return Check(
+            "workers",
+            False,
+            f"{len(seen)} live ({names}); other packs than here on {odd}: they refuse "
+            "these jobs (deploy the same packs everywhere)",
+        )
+    return Check("workers", True, f"{len(seen)} live ({names}), packs as here")

@@ -1,9 +1,10 @@
 """Readiness and Prometheus metrics for operators (``/healthz`` lives in pages.py).
 
-``/readyz`` says whether this server can take submissions now: the database answers and
-grading is available. It names each part and its state, never details such as the
-database address, so it may be public. ``/metrics`` answers requests from this machine,
-and from elsewhere only with ``Authorization: Bearer <MLDRILLS_METRICS_TOKEN>``.
+``/readyz`` says whether this server can take submissions now: the database and the
+grading queue answer, and something grades (its embedded worker, or a live worker). It
+names each part and its state, never details such as the database address, so it may be
+public. ``/metrics`` answers requests from this machine, and from elsewhere only with
+``Authorization: Bearer <MLDRILLS_METRICS_TOKEN>``.
 """
 
 from __future__ import annotations
@@ -17,24 +18,32 @@ from fastapi.responses import JSONResponse, Response
 
 from mldrills import metrics, settings
 from mldrills.errors import Forbidden, MldrillsError
+from mldrills.jobs import grading_state
 from mldrills.ops import health
 from mldrills.web.state import AppState, get_state
 
 router = APIRouter()
 
 
-def judge_check(state: AppState) -> health.Check:
-    """The web app's judge has a running fork server (started again if it had died)."""
+def grading_check(state: AppState) -> health.Check:
+    """Something grades: this server's embedded worker (its judge's fork server running,
+    started again if it had died), or, when it grades nothing itself, a live worker."""
+    if state.grader.worker is None:
+        seen = len(state.store.workers())
+        detail = f"{seen} workers seen in the last 30 s" if seen else "no worker seen in 30 s"
+        return health.Check("grading", seen > 0, detail)
     try:
         alive = state.judge.server().alive()
     except MldrillsError as exc:
         return health.Check("grading", False, exc.message)
-    return health.Check("grading", alive, "judge fork server " + ("running" if alive else "down"))
+    return health.Check("grading", alive, "embedded worker's judge " + ("up" if alive else "down"))
 
 
 def readiness(state: AppState) -> list[health.Check]:
-    """The checks behind /readyz."""
-    return [health.ping(state.store), judge_check(state)]
+    """The checks behind /readyz: database, queue, grading (each guarded)."""
+    checks = [health.ping(state.store), health.queue(state.grader.queue)]
+    checks.append(health.guarded("grading", lambda: grading_check(state)))
+    return checks
 
 
 @router.get("/readyz", include_in_schema=False)
@@ -62,11 +71,9 @@ def _has_token(request: Request) -> bool:
 
 
 def queue_state(state: AppState) -> dict[str, Any]:
-    """Gauges read from the store: submissions without a verdict yet, and the workers.
-
-    With the embedded grader the web process itself is the one worker.
-    """
-    return {"queue_depth": state.store.unfinished_submissions(), "workers": 1}
+    """Gauges read from the store: submissions waiting and being graded, live workers
+    (the embedded one of ``mldrills serve`` included)."""
+    return dict(grading_state(state.store))
 
 
 @router.get("/metrics", include_in_schema=False)
