@@ -86,7 +86,7 @@ def test_submission_panel_polls_then_announces(client: TestClient, judge: Any) -
     panel = client.get(f"/submissions/{sid}", headers={"HX-Request": "true"})
     assert "hx-trigger" not in panel.text and "PASS" in panel.text
     event = json.loads(panel.headers["HX-Trigger"])["mldrills-graded"]
-    assert event == {"status": "pass", "hidden": True, "id": sid}
+    assert event == {"status": "pass", "state": "done", "hidden": True, "id": sid}
     assert "<html" in client.get(f"/submissions/{sid}").text
 
 

@@ -102,9 +102,24 @@
     window.htmx.process(panel);
   }
 
+  // ---- the status badge in the heading follows verdicts without a reload
+  const badgeText = { solved: "✓ solved", attempted: "◐ attempted", new: "○ new" };
+  function updateBadge(d) {
+    const badge = document.querySelector(".ex-meta .pstatus");
+    if (!badge || d.state !== "done") return; // cancelled or not graded: nothing changed
+    const now = badge.classList.contains("pstatus-solved") ? "solved"
+      : badge.classList.contains("pstatus-attempted") ? "attempted" : "new";
+    const next = d.status === "pass" && d.hidden ? "solved" : now === "new" ? "attempted" : now;
+    if (next === now) return;
+    badge.className = `pstatus pstatus-${next}`;
+    badge.title = next;
+    badge.textContent = badgeText[next];
+  }
+
   document.body.addEventListener("mldrills-graded", (event) => {
     setBusy(false);
     const d = event.detail || {};
+    updateBadge(d);
     if (d.status === "pass" && d.hidden) clock.refresh(); // the first accepted one stops it
   });
   document.body.addEventListener("htmx:responseError", (event) => {

@@ -97,7 +97,12 @@ def submission_panel(
     data = live_data(state, record)
     headers = None
     if record.finished:
-        event = {"status": data["status"], "hidden": record.hidden, "id": record.id}
+        event = {
+            "status": data["status"],
+            "state": record.state,  # done: a verdict (the status badge follows it)
+            "hidden": record.hidden,
+            "id": record.id,
+        }
         headers = {"HX-Trigger": json.dumps({"mldrills-graded": event})}
     block = "panel" if is_htmx(request) else None
     context = {"sub": data, "slug": record.slug}
