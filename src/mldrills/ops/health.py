@@ -200,7 +200,8 @@ def grading_gauges(store: Store) -> dict[str, float]:
         Submission.state.in_(("pending", "running"))
     )
     with store.engine.connect() as connection:
-        counts = dict(connection.execute(query.group_by(Submission.state)).tuples().all())
+        rows = connection.execute(query.group_by(Submission.state)).all()
+    counts = {str(state): int(n) for state, n in rows}
     return {
         "queue_depth": counts.get("pending", 0),
         "in_flight": counts.get("running", 0),
