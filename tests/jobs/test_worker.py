@@ -13,7 +13,15 @@ import pytest
 from jobs_support import FakeJudge, wait_for
 
 from mldrills.errors import QuotaExceeded
-from mldrills.jobs import Job, JobQueue, Worker, WorkerConfig, enqueue_submission, make_room
+from mldrills.jobs import (
+    Job,
+    JobQueue,
+    Worker,
+    WorkerConfig,
+    enqueue_submission,
+    grading_state,
+    make_room,
+)
 from mldrills.practice import submissions
 from mldrills.store import Store, SubmissionRecord
 
@@ -63,6 +71,8 @@ def test_a_queued_submission_is_graded_and_recorded_once(
     sub = queue_one(store, queue, fake_judge, user.id)
     assert sub.state == "pending"
     queue.enqueue(Job(sub.id, _hash(fake_judge)))  # the same job twice: a repeat
+    assert queue.depth() == 2 and queue.queued_ids() == {sub.id}
+    assert grading_state(store) == {"queue_depth": 1, "in_flight": 0, "workers": 0}
     worker = start_worker()
     done = wait_for(lambda: finished(store, sub), what="the verdict")
     assert done.state == "done" and done.status == "pass"
@@ -71,6 +81,7 @@ def test_a_queued_submission_is_graded_and_recorded_once(
     assert fake_judge.graded == [GOOD]  # graded once, recorded once
     assert [a.id for a in store.attempts(user.id)] == [sub.id]
     assert [w.id for w in store.workers()] == [worker.id]
+    assert grading_state(store) == {"queue_depth": 0, "in_flight": 0, "workers": 1}
 
 
 def test_one_users_burst_does_not_delay_another(

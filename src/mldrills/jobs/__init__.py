@@ -7,6 +7,14 @@ database) takes it, grades it on a warm judge and records the verdict once.
 
 from mldrills.jobs.queue import Job, JobQueue
 from mldrills.jobs.quota import make_room
-from mldrills.jobs.worker import Worker, WorkerConfig, enqueue_submission
+from mldrills.jobs.worker import Worker, WorkerConfig, enqueue_submission, grading_state
 
-__all__ = ["Job", "JobQueue", "Worker", "WorkerConfig", "enqueue_submission", "make_room"]
+__all__ = [
+    "Job",
+    "JobQueue",
+    "Worker",
+    "WorkerConfig",
+    "enqueue_submission",
+    "grading_state",
+    "make_room",
+]

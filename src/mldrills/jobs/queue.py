@@ -109,6 +109,10 @@ class JobQueue:
             raise
         except Exception as exc:  # redis.ConnectionError, sqlite3.OperationalError, ...
             raise self._unreachable(exc) from None
+        self.wake()
+
+    def wake(self) -> None:
+        """Wake this process's threads waiting in ``run_next`` (a job came, or a stop)."""
         with self._wake:
             self._wake.notify_all()
 

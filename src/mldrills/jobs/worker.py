@@ -20,13 +20,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from mldrills import settings
+from mldrills import metrics, settings
 from mldrills.errors import MldrillsError, NotFound, QueueUnavailable
 from mldrills.grading import Judge
 from mldrills.grading.diagnosis import pack_hash
 from mldrills.grading.progress import tracking
 from mldrills.jobs.queue import Job, JobQueue
 from mldrills.judge.cancel import CANCELLED, Cancel
+from mldrills.logs import log_context
 from mldrills.practice.submissions import record_verdict
 from mldrills.store import Store, SubmissionRecord
 from mldrills.store.leases import Claim
@@ -65,6 +66,17 @@ class WorkerConfig:
             max_tries=settings.get_int("job_max_tries", minimum=1),
             sweep_s=min(5.0, lease_s),
         )
+
+
+def grading_state(store: Store) -> dict[str, float]:
+    """The queue's gauges for /metrics and doctor: waiting, being graded, live workers.
+
+    Read from the database (the truth, whatever the queue backend holds): ``queue_depth``
+    pending rows, ``in_flight`` running rows, ``workers`` workers with a recent heartbeat
+    (an embedded one included).
+    """
+    pending, running = store.grading_counts()
+    return {"queue_depth": pending, "in_flight": running, "workers": len(store.workers())}
 
 
 def enqueue_submission(store: Store, queue: JobQueue, catalog: Any, sub: SubmissionRecord) -> bool:
@@ -134,6 +146,7 @@ class Worker:
         """Stop taking jobs; grades still running after ``timeout`` seconds are stopped
         and their rows go back to pending for another worker."""
         self._stop.set()
+        self.queue.wake()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -214,10 +227,14 @@ class Worker:
         if claim is None:  # graded, cancelled or taken already: a repeated job
             return
         cancel = Cancel()
+        sub = claim.submission
         with self._lock:
-            self._cancels[claim.submission.id] = cancel
+            self._cancels[sub.id] = cancel
         try:
-            self._grade_claimed(job, claim, cancel)
+            with log_context(
+                submission_id=sub.id, user_id=sub.user_id, slug=sub.slug, worker=self.id
+            ):
+                self._grade_claimed(job, claim, cancel)
         finally:
             with self._lock:
                 self._cancels.pop(claim.submission.id, None)
@@ -260,8 +277,14 @@ class Worker:
             else:  # this worker is stopping: the row goes back for another
                 self._requeue(claim, job)
             return
-        record_verdict(self.store, claim.submission, exercise.meta, result)
+        recorded = record_verdict(self.store, claim.submission, exercise.meta, result)
         self.store.release_lease(sub_id)
+        if recorded.state == "done" and recorded.status and recorded.finished_at:
+            total_s = (recorded.finished_at - recorded.created_at).total_seconds()
+            grading_s = float(result.timings.get("total_ms", 0.0)) / 1000
+            metrics.observe_verdict(
+                recorded.kind, recorded.status, total_s=total_s, grading_s=grading_s
+            )
 
     def _stopped_or_end(self, job: Job, claim: Claim, message: str) -> None:
         """A grade that failed: requeued when this worker is stopping, else an error."""
@@ -285,8 +308,10 @@ class Worker:
 
     def _end(self, sub_id: int, message: str, *, cancelled: bool = False) -> None:
         try:
-            self.store.end_submission(sub_id, message, cancelled=cancelled)
+            ended = self.store.end_submission(sub_id, message, cancelled=cancelled)
             self.store.release_lease(sub_id)
+            if ended is not None:
+                metrics.observe_verdict(ended.kind, ended.state)  # error or cancelled
         except MldrillsError:
             log.exception("cannot record the end of submission %s", sub_id)
 

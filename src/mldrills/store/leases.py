@@ -209,6 +209,16 @@ class LeasesMixin(SessionOwner):
         with self._session() as session:
             return int(session.scalar(query) or 0)
 
+    def grading_counts(self) -> tuple[int, int]:
+        """Submissions waiting for a worker and being graded now, in one query."""
+        query = select(
+            func.count().filter(Submission.state == "pending"),
+            func.count().filter(Submission.state == "running"),
+        ).where(Submission.state.in_(("pending", "running")))
+        with self._session() as session:
+            pending, running = session.execute(query).one()
+        return int(pending), int(running)
+
     # Workers
 
     def worker_seen(
