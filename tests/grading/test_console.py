@@ -156,3 +156,17 @@ def test_the_example_comes_from_the_first_visible_check(judge: Judge) -> None:
     assert first.startswith("lrucache = LRUCache(")
     res = run(judge, judge.catalog.get("lru-cache").reference_source(), lru, slug="lru-cache")
     assert res.rows and all(r.yours.status == "ok" for r in res.rows)
+
+
+def test_meta_toml_can_give_the_example(tmp_path: Path) -> None:
+    from mldrills.content.pack import load_exercise
+
+    folder = tmp_path / "probe" / "rank-desc"
+    shutil.copytree(PROBE, folder)
+    meta = folder / "meta.toml"
+    text = meta.read_text().replace("[limits]", 'console = "solve([3, 1])"\n\n[limits]')
+    meta.write_text(text)
+    assert example(None, load_exercise(folder)) == "solve([3, 1])"  # no judge needed
+    meta.write_text(text.replace('"solve([3, 1])"', "3"))
+    with pytest.raises(Exception, match="`console` must be text"):
+        load_exercise(folder)

@@ -81,6 +81,7 @@ class Meta:
     limits: Limits
     summary: str = ""
     forbid: Forbid = field(default_factory=Forbid)
+    console: str = ""  # an example console input; empty: taken from the visible checks
 
     @property
     def topic_name(self) -> str:
@@ -237,6 +238,7 @@ def load_meta(folder: Path) -> Meta:
         "limits",
         "summary",
         "forbid",
+        "console",
     }
     if unknown:
         raise PackError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -257,7 +259,15 @@ def load_meta(folder: Path) -> Meta:
         limits=limits,
         summary=str(raw.get("summary", "")),
         forbid=_load_forbid(raw.get("forbid", {}), path),
+        console=_load_console(raw.get("console", ""), path),
     )
+
+
+def _load_console(raw: Any, path: Path) -> str:
+    """The optional ``console`` example: text of calls, for inputs the checks cannot give."""
+    if not isinstance(raw, str) or len(raw) > 4000:
+        raise PackError(f"{path}: `console` must be text of at most 4,000 characters")
+    return raw.strip()
 
 
 def _load_forbid(raw: Any, path: Path) -> Forbid:

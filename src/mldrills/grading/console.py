@@ -439,7 +439,10 @@ _EXAMPLES_LOCK = threading.Lock()
 
 
 def example(judge: Any, exercise: Any) -> str:
-    """The exercise's example input (computed once per version of its checks, then kept)."""
+    """The exercise's example input: meta.toml's ``console``, else one taken from the
+    first visible checks' calls (computed once per version of its checks, then kept)."""
+    if exercise.meta.console:
+        return str(exercise.meta.console)
     key = (str(exercise.path), _version(exercise))
     with _EXAMPLES_LOCK:
         if key in _EXAMPLES:
@@ -448,8 +451,12 @@ def example(judge: Any, exercise: Any) -> str:
 
     with judge.claim(exercise.meta.needs_torch) as server:
         text = find_example(server, exercise)
-    if not text:  # no check call could be written: a call to fill in
-        text = f"{exercise.meta.entrypoints[0]}()"
+    if not text:  # no check's calls can be written as console input
+        text = (
+            f"# {', '.join(exercise.meta.entrypoints)}: the checks call these with objects "
+            "the console cannot build\n# (a model, a data loader...); write calls whose "
+            "arguments are data, if there are any."
+        )
     with _EXAMPLES_LOCK:
         _EXAMPLES[key] = text
     return text

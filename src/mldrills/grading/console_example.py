@@ -23,7 +23,8 @@ from mldrills.judge.wire import TensorArg, WireError
 
 MAX_EXAMPLE = 1200  # characters of example text
 MAX_LINES = 6
-MAX_ARRAY = 32  # elements of one array written out; a larger float one is drawn at random
+MAX_ARRAY = 32  # elements of one float array written out; a larger one is drawn at random
+MAX_INTS = 128  # elements of one integer or boolean array written out
 SECONDS = 5.0  # all checks tried, at most
 
 
@@ -127,12 +128,12 @@ def _astype(arr: np.ndarray) -> str:
 
 
 def _list(arr: np.ndarray) -> str:
-    if arr.size > MAX_ARRAY or arr.dtype.kind not in "biuf" or arr.ndim == 0:
+    limit = MAX_ARRAY if arr.dtype.kind == "f" else MAX_INTS
+    if arr.size > limit or arr.dtype.kind not in "biuf" or arr.ndim == 0:
         raise _Unwritable
     if arr.dtype.kind == "f":
-        if not np.isfinite(arr).all():
-            raise _Unwritable
-        return repr(np.round(arr.astype(np.float64), 4).tolist())
+        values = np.round(arr.astype(np.float64), 4).tolist()
+        return write(values) if not np.isfinite(arr).all() else repr(values)
     return repr(arr.tolist())
 
 
