@@ -198,3 +198,17 @@ def _hash(judge: Any) -> str:
     from mldrills.grading.diagnosis import pack_hash
 
     return pack_hash(judge.catalog.get(SLUG))
+
+
+def test_leases_of_ended_submissions_are_forgotten(store: Store) -> None:
+    user = store.local_user()
+    ended, running = (store.create_submission(user.id, SLUG, GOOD, hidden=True) for _ in "ab")
+    for sub in (ended, running):
+        assert store.claim_submission(sub.id, "some-worker", lease_s=30.0) is not None
+    store.end_submission(ended.id, "its worker ended it, then died")
+    assert store.forget_ended_leases() == 1
+    assert store.renew_leases("some-worker", 30.0) == []  # the running one is still held
+    assert store.reclaim_expired() == []  # and not expired
+    assert store.requeue_submission(running.id, "another-worker") is False
+    assert store.requeue_submission(running.id, "some-worker") is True
+    assert store.submission(user.id, running.id).state == "pending"

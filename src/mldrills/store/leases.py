@@ -139,8 +139,10 @@ class LeasesMixin(SessionOwner):
 
     def forget_ended_leases(self) -> int:
         """Delete leases left on submissions that ended (their worker died after the end)."""
-        ended = select(Submission.id).where(Submission.state.in_(FINISHED))
-        query = delete(GradingLease).where(GradingLease.submission_id.in_(ended))
+        ended = exists().where(  # per lease row (few), never a scan of every finished row
+            Submission.id == GradingLease.submission_id, Submission.state.in_(FINISHED)
+        )
+        query = delete(GradingLease).where(ended)
         with self._session() as session:
             return execute_count(session, query)
 
