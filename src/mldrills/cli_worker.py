@@ -22,13 +22,19 @@ def worker(
     allow_unsandboxed: Annotated[
         bool, typer.Option(help="Grade without every isolation layer (unsafe).")
     ] = False,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve this worker's Prometheus metrics on 127.0.0.1:PORT/metrics."),
+    ] = None,
 ) -> None:
     """Grade submissions from the queue (MLDRILLS_QUEUE_URL) until stopped."""
+    from mldrills import logs
     from mldrills.content import Catalog
     from mldrills.jobs import JobQueue, Worker, WorkerConfig
     from mldrills.store import Store
     from mldrills.web.server import start_judge
 
+    logs.configure()  # MLDRILLS_LOG_FORMAT: text or json lines on stderr
     store = Store()
     opened: list[Any] = [store]
     try:
@@ -44,6 +50,10 @@ def worker(
         opened.append(judge)
         running = Worker(store, queue, judge, config)
         running.start()
+        if metrics_port is not None:
+            from mldrills import metrics
+
+            metrics.serve_http(metrics_port)
         say(
             f"worker {running.id}: grading up to {config.concurrency} at once from "
             f"{queue.shows}; Ctrl+C stops (what runs then goes back to the queue)"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessCollector
-from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest, start_http_server
 from prometheus_client.metrics_core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -84,3 +84,12 @@ def exposition(state: Mapping[str, float] | None = None) -> bytes:
     gauges = CollectorRegistry(auto_describe=False)
     gauges.register(_Gauges(state or {}))
     return generate_latest(registry) + generate_latest(gauges)
+
+
+def serve_http(port: int, host: str = "127.0.0.1") -> None:
+    """Serve this process's metrics at ``http://host:port/metrics`` on a daemon thread.
+
+    For ``mldrills worker``, which has no web app: its verdict counters and latency
+    histograms (the queue gauges come from the web app's /metrics). Loopback by default.
+    """
+    start_http_server(port, addr=host, registry=registry)

@@ -187,23 +187,3 @@ def workers(store: Store, catalog: Catalog, *, needed: bool) -> Check:
             "these jobs (deploy the same packs everywhere)",
         )
     return Check("workers", True, f"{len(seen)} live ({names}), packs as here")
-
-
-def grading_gauges(store: Store) -> dict[str, float]:
-    """``queue_depth`` (pending rows), ``in_flight`` (running rows) and ``workers`` (with a
-    heartbeat in the last 30 s), read from the database, whatever the queue backend."""
-    from sqlalchemy import func, select
-
-    from mldrills.store.models import Submission
-
-    query = select(Submission.state, func.count()).where(
-        Submission.state.in_(("pending", "running"))
-    )
-    with store.engine.connect() as connection:
-        rows = connection.execute(query.group_by(Submission.state)).all()
-    counts = {str(state): int(n) for state, n in rows}
-    return {
-        "queue_depth": counts.get("pending", 0),
-        "in_flight": counts.get("running", 0),
-        "workers": len(store.workers()),
-    }

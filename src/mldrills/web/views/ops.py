@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 
 from mldrills import metrics, settings
 from mldrills.errors import Forbidden, MldrillsError
+from mldrills.jobs import grading_state
 from mldrills.ops import health
 from mldrills.web.state import AppState, get_state
 
@@ -72,7 +73,7 @@ def _has_token(request: Request) -> bool:
 def queue_state(state: AppState) -> dict[str, Any]:
     """Gauges read from the store: submissions waiting and being graded, live workers
     (the embedded one of ``mldrills serve`` included)."""
-    return health.grading_gauges(state.store)
+    return dict(grading_state(state.store))
 
 
 @router.get("/metrics", include_in_schema=False)
