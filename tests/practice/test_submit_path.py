@@ -37,6 +37,7 @@ class FakeJudge:
         self.seen: list[tuple[str, str]] = []  # (state, code) of the row while grading
         self.cancel_during: Cancel | None = None
         self.board = MemoryBoard()  # where a real judge's progress goes
+        self.during: Any = None  # called while grading
 
     def grade_exercise(
         self, exercise: Exercise, code: str, *, hidden: bool = True, cancel: Any = None
@@ -45,6 +46,8 @@ class FakeJudge:
             self.seen.append((sub.state, sub.code))
         if self.cancel_during is not None:
             self.cancel_during.cancel()
+        if self.during is not None:
+            self.during()
         if self.raises is not None:
             raise self.raises
         checks = [CheckResult("examples", self.status)]
@@ -217,19 +220,23 @@ def writes(seen: list[str]) -> list[str]:
 def test_statements_per_submission(
     store: Store, judge: FakeJudge, user: int, exercise: Exercise, statements: list[str]
 ) -> None:
-    """Before the merge a web submission took 9 statements and wrote two rows with the
-    code and verdict twice; now the row is inserted once and updated with the verdict."""
+    """The row is inserted once and updated with the verdict (before the merge a web
+    submission wrote the code and verdict twice, to two rows)."""
     judge._rows = lambda: []  # count only the path's own
     press_start(store, user, SLUG)
     statements.clear()
     judge.status = "fail"
     submit(store, judge, user, exercise)  # the CLI's way: graded at once
-    # insert; clock read; verdict; review card (read, insert)
-    assert len(statements) == 5
+    # insert; take it with a lease (3); clock read; verdict; review card (read, insert);
+    # lease released
+    assert len(statements) == 9
     assert writes(statements) == [
         "INSERT INTO SUBMISSIONS",
         "UPDATE SUBMISSIONS SET",
+        "INSERT INTO GRADING_LEASES",
+        "UPDATE SUBMISSIONS SET",
         "INSERT INTO CARD_STATES",
+        "DELETE FROM GRADING_LEASES",
     ]
     statements.clear()
     queued: list[Any] = []
@@ -273,3 +280,37 @@ def test_the_warm_judge_and_serve_record_through_the_same_path(
     assert stopped["attempt_id"] is None
     assert store.submission(user, stopped["submission_id"]).state == "cancelled"
     assert [a.id for a in store.attempts(user)] == [row.id]
+
+
+def test_a_sweep_leaves_a_submission_graded_here_alone(
+    store: Store, judge: FakeJudge, user: int, exercise: Exercise
+) -> None:
+    """Queue workers send back running rows whose lease lapsed; one graded in this
+    process holds a lease while it runs, so it is not graded twice."""
+    swept: list[Any] = []
+    judge.during = lambda: swept.append(store.reclaim_expired())
+    done = submit(store, judge, user, exercise)
+    assert swept == [[]] and done.submission.state == "done"
+    assert store.attempts(user) == [done.submission]
+    with store.engine.connect() as conn:
+        leases = conn.exec_driver_sql("SELECT COUNT(*) FROM grading_leases").scalar_one()
+    assert leases == 0  # released once it ended
+
+
+def test_a_lease_lapses_when_this_process_stops_renewing_it(
+    store: Store, judge: FakeJudge, user: int, exercise: Exercise, monkeypatch: Any
+) -> None:
+    """What a sweep sees after the process grading here died: the row goes back."""
+    from datetime import timedelta
+
+    from mldrills.store import leases
+
+    monkeypatch.setenv("MLDRILLS_JOB_LEASE_SECONDS", "1")
+    received = store.create_submission(user, SLUG, "code", hidden=True)
+    with submissions.held_here(store, received) as taken:
+        assert taken.state == "running" and store.reclaim_expired() == []
+        later = leases.utcnow() + timedelta(seconds=5)
+        monkeypatch.setattr(leases, "utcnow", lambda: later)  # no renewal for 5 s
+        (back,) = store.reclaim_expired()
+        assert back[0] == received.id
+    assert store.submission(user, received.id).state == "pending"

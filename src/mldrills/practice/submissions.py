@@ -12,11 +12,15 @@ grading raised.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from mldrills import settings
 from mldrills.content import Exercise, Meta
-from mldrills.errors import InvalidInput, MldrillsError
+from mldrills.errors import InvalidInput, MldrillsError, StoreError
 from mldrills.grading import Judge, Result
 from mldrills.grading.progress import tracking
 from mldrills.grading.results import MAX_CODE_BYTES
@@ -65,13 +69,46 @@ def submit(
     queue calls ``grade``).
     """
     check_code(code)
-    received = store.create_submission(
-        user_id, exercise.slug, code, hidden=hidden, running=queue is None
-    )
+    received = store.create_submission(user_id, exercise.slug, code, hidden=hidden)
     if queue is not None:
         queue(received)
         return Submitted(received, None)
-    return grade(store, judge, exercise, received, cancel=cancel)
+    with held_here(store, received) as taken:
+        return grade(store, judge, exercise, taken, cancel=cancel)
+
+
+# The lease holder of submissions graded in this process rather than by a queue worker.
+HERE = f"here:{socket.gethostname()[:40]}:{os.getpid()}"
+
+
+@contextlib.contextmanager
+def held_here(store: Store, submission: SubmissionRecord) -> Iterator[SubmissionRecord]:
+    """Take a pending submission to grade in this process, under a lease renewed meanwhile.
+
+    Queue workers' sweeps send back running submissions whose lease lapsed: the lease
+    keeps them off this one while this process grades it, and lets them take it back
+    (graded by a worker, nothing lost) if this process dies mid-grade.
+    """
+    lease_s = float(settings.get_int("job_lease_seconds", minimum=1))
+    claim = store.claim_submission(submission.id, HERE, lease_s)
+    if claim is None:
+        raise StoreError(f"submission {submission.id} was taken by another judge")
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(lease_s / 3):
+            with contextlib.suppress(MldrillsError):  # the next renewal tries again
+                store.renew_leases(HERE, lease_s)
+
+    renewer = threading.Thread(target=renew, name="mldrills-lease", daemon=True)
+    renewer.start()
+    try:
+        yield claim.submission
+    finally:
+        stop.set()
+        renewer.join()
+        with contextlib.suppress(MldrillsError):  # a sweep forgets leases of ended rows
+            store.release_lease(submission.id)
 
 
 def grade(
@@ -161,6 +198,7 @@ __all__ = [
     "check_code",
     "end",
     "grade",
+    "held_here",
     "record_verdict",
     "result_of",
     "submit",
