@@ -47,18 +47,12 @@ def test_submission_lifecycle(store: Store) -> None:
     assert store.submission(user.id, sub.id).status == "fail"  # recorded once
 
 
-def test_graded_at_once_starts_running(store: Store) -> None:
-    user = store.create_user("ada", None)
-    sub = store.create_submission(user.id, "s", "x", hidden=False, running=True)
-    assert sub.state == "running" and sub.started_at == sub.created_at
-    assert sub.kind == "test" and store.mark_submission_running(sub.id) is None
-
-
 def test_unfinished_counts(store: Store) -> None:
     ada, bob = store.create_user("ada", None), store.create_user("bob", None)
     assert store.unfinished_counts(ada.id) == (0, 0)
     store.create_submission(ada.id, "s", "x", hidden=True)
-    store.create_submission(bob.id, "s", "x", hidden=True, running=True)
+    running = store.create_submission(bob.id, "s", "x", hidden=True)
+    store.mark_submission_running(running.id)
     done = store.create_submission(ada.id, "s", "x", hidden=True)
     store.finish_submission(done.id, result(), time_spent_s=None)
     assert store.unfinished_counts(ada.id) == (1, 2)

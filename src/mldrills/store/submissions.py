@@ -183,20 +183,11 @@ class SubmissionsMixin(SessionOwner):
     # Receiving and grading
 
     def create_submission(
-        self, user_id: int, slug: str, code: str, *, hidden: bool, running: bool = False
+        self, user_id: int, slug: str, code: str, *, hidden: bool
     ) -> SubmissionRecord:
-        """Store received code as ``pending`` (or ``running`` when graded at once)."""
+        """Store received code as a ``pending`` submission (a judge then takes it)."""
         check_slug(slug)
-        now = utcnow()
-        row = Submission(
-            user_id=user_id,
-            slug=slug,
-            code=code,
-            hidden=hidden,
-            state="running" if running else "pending",
-            created_at=now,
-            started_at=now if running else None,
-        )
+        row = Submission(user_id=user_id, slug=slug, code=code, hidden=hidden, state="pending")
         with self._session() as session:
             session.add(row)
             try:
