@@ -199,10 +199,24 @@ class Store(
         except SQLAlchemyError as exc:
             raise StoreError(f"database error on {self.url}: {_reason(exc)}") from exc
 
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """Serialise migrations of one SQLite file across processes (`mldrills serve` and
+        `mldrills worker` starting together); PostgreSQL takes an advisory lock instead."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(f"{database}.migrate-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
     def migrate(self) -> None:
         """Upgrade the schema to the newest revision; a no-op when already there."""
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
                 if connection.dialect.name == "postgresql":
                     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 command.upgrade(alembic_config(connection), "head")
