@@ -122,9 +122,9 @@ def test_a_queued_submission_waits_then_a_judge_takes_it(
     waiting = submit(store, judge, user, exercise, queue=queued.append, hidden=False)
     assert waiting.result is None and waiting.submission.state == "pending"
     assert queued == [waiting.submission] and judge.seen == []
-    taken = store.mark_submission_running(waiting.submission.id)
-    assert taken is not None
-    graded = submissions.grade(store, judge, exercise, taken)
+    claim = store.claim_submission(waiting.submission.id, "worker-1", 15.0)
+    assert claim is not None
+    graded = submissions.grade(store, judge, exercise, claim.submission)
     assert graded.submission.state == "done" and graded.submission.kind == "test"
     assert store.stats(user)[SLUG]["test_runs"] == 1
 
@@ -242,10 +242,12 @@ def test_statements_per_submission(
     queued: list[Any] = []
     judge.status = "pass"
     submit(store, judge, user, exercise, queue=queued.append)  # the web's way
-    taken = store.mark_submission_running(queued[0].id)
-    submissions.grade(store, judge, exercise, taken)
-    # insert; take; clock read; clock stop (read for update, write); verdict
-    assert len(statements) == 6
+    claim = store.claim_submission(queued[0].id, "worker-1", 15.0)  # a queue worker's
+    submissions.grade(store, judge, exercise, claim.submission)
+    store.release_lease(claim.submission.id)
+    # insert; take with a lease (3); clock read; clock stop (read for update, write);
+    # verdict; lease released
+    assert len(statements) == 9
     assert [s for s in writes(statements) if "SUBMISSIONS" in s] == [
         "INSERT INTO SUBMISSIONS",
         "UPDATE SUBMISSIONS SET",

@@ -18,7 +18,7 @@ from sqlalchemy import Select, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mldrills.errors import InvalidInput, NotFound
-from mldrills.store.base import SessionOwner, check_slug, execute_count, known_id
+from mldrills.store.base import SessionOwner, check_slug, known_id
 from mldrills.store.models import Draft, Submission, utcnow
 
 UNFINISHED = ("pending", "running")
@@ -207,21 +207,6 @@ class SubmissionsMixin(SessionOwner):
                 raise NotFound(f"no submission with id {submission_id}")
             return _record(row)
 
-    def mark_submission_running(self, submission_id: int) -> SubmissionRecord | None:
-        """Take a pending submission for grading; None when it is not pending (any more).
-
-        One statement: two judges racing for the same row cannot both get it.
-        """
-        query = (
-            update(Submission)
-            .where(Submission.id == submission_id, Submission.state == "pending")
-            .values(state="running", started_at=utcnow())
-            .returning(*Submission.__table__.columns)
-        )
-        with self._session() as session:
-            row = session.execute(query).first() if known_id(submission_id) else None
-            return _record(row) if row is not None else None
-
     def finish_submission(
         self, submission_id: int, verdict: dict[str, Any], *, time_spent_s: float | None
     ) -> SubmissionRecord | None:
@@ -259,16 +244,6 @@ class SubmissionsMixin(SessionOwner):
         with self._session() as session:
             row = session.execute(query).first()
             return _record(row) if row is not None else None
-
-    def fail_unfinished_submissions(self, message: str) -> int:
-        """End every pending or running submission as an error (after a restart)."""
-        query = (
-            update(Submission)
-            .where(Submission.state.in_(UNFINISHED))
-            .values(state="error", error=message, finished_at=utcnow())
-        )
-        with self._session() as session:
-            return execute_count(session, query)
 
     def unfinished_submissions(self, user_id: int | None = None) -> int:
         """How many submissions wait or run (of one user, or of everyone)."""
