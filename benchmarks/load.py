@@ -90,6 +90,8 @@ class Outcome:
     latency_s: float | None = None
     finished_at: float = 0.0  # time.monotonic() at the verdict
     refused: int = 0  # 429 answers before it was accepted
+    hiccups: int = 0  # polls that failed at the connection and were tried again
+    unanswered: bool = False  # the POST got no answer (a row may exist without its id)
     error: str = ""
 
 
@@ -360,36 +362,41 @@ async def submit_and_wait(
     outcome = Outcome(job)
     started = time.monotonic()
     body = {"code": job.code, "hidden": True}
+    path = f"/api/exercises/{job.slug}/submissions"
     try:
         while True:
-            path = f"/api/exercises/{job.slug}/submissions"
             response = await call(client, run, "POST", path, json=body, headers=headers)
             if response.status_code != 429 or time.monotonic() > run.deadline:
                 break
             outcome.refused += 1
             await asyncio.sleep(min(float(response.headers.get("retry-after", "2")), 5.0))
-        if response.status_code != 202:
-            outcome.error = f"submit {response.status_code}"
-            return outcome
-        outcome.submission_id = int(response.json()["id"])
-        # A verdict is awaited past the deadline too: an accepted submission that never
-        # gets one is lost, whatever the load.
-        while time.monotonic() < run.deadline + run.grace_s:
-            await asyncio.sleep(run.poll_s)
+    except httpx.HTTPError as exc:  # the row may exist: the answer with its id is lost
+        outcome.error, outcome.unanswered = f"submit {type(exc).__name__}", True
+        return outcome
+    if response.status_code != 202:
+        outcome.error = f"submit {response.status_code}"
+        return outcome
+    outcome.submission_id = int(response.json()["id"])
+    # A verdict is awaited past the deadline too: an accepted submission that never gets
+    # one is lost, whatever the load. A failed poll is retried, as the next one would be.
+    while time.monotonic() < run.deadline + run.grace_s:
+        await asyncio.sleep(run.poll_s)
+        try:
             polled = await call(client, run, "GET", f"/api/submissions/{outcome.submission_id}")
-            if polled.status_code != 200:
-                outcome.error = f"poll {polled.status_code}"
-                return outcome
-            data = polled.json()
-            if data["status"] in FINAL:
-                outcome.status = data["status"]
-                outcome.message = data.get("message", "")
-                outcome.latency_s = time.monotonic() - started
-                outcome.finished_at = time.monotonic()
-                return outcome
-        outcome.error = "no verdict"
-    except httpx.HTTPError as exc:
-        outcome.error = type(exc).__name__
+        except httpx.HTTPError:
+            outcome.hiccups += 1
+            continue
+        if polled.status_code != 200:
+            outcome.error = f"poll {polled.status_code}"
+            return outcome
+        data = polled.json()
+        if data["status"] in FINAL:
+            outcome.status = data["status"]
+            outcome.message = data.get("message", "")
+            outcome.latency_s = time.monotonic() - started
+            outcome.finished_at = time.monotonic()
+            return outcome
+    outcome.error = "no verdict"
     return outcome
 
 
@@ -402,13 +409,18 @@ async def drive(run: Run, jobs: list[list[Job]]) -> tuple[list[Outcome], float]:
 
 
 def account(outcomes: list[Outcome], rows: dict[int, str]) -> tuple[int, int]:
-    """(lost, duplicates): accepted submissions without a final verdict or a finished row,
-    and rows beyond one per accepted submission."""
+    """(lost, duplicates) by the database, the record of truth: accepted submissions whose
+    row is missing or still unfinished at the end, and rows beyond one per accepted one.
+
+    A user whose poll failed (a client-side error, counted under errors) did not lose
+    the submission when its row has a verdict.
+    """
     accepted = [o.submission_id for o in outcomes if o.submission_id is not None]
-    got_verdict = {o.submission_id for o in outcomes if o.status}
     unfinished = (None, "pending", "running", "queued")
-    lost = sum(1 for i in accepted if i not in got_verdict or rows.get(i) in unfinished)
-    return lost, len(rows) - len(set(accepted))
+    lost = sum(1 for i in accepted if rows.get(i) in unfinished)
+    # A POST whose answer never arrived may have stored a row the user has no id for.
+    unanswered = sum(1 for o in outcomes if o.unanswered)
+    return lost, max(0, len(rows) - len(set(accepted)) - unanswered)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -476,6 +488,9 @@ def run_one(deployment: Deployment, jobs: list[list[Job]], seconds: float, poll_
         errors = [o.error for o in outcomes if o.error]
         if errors:
             print(f"  {deployment.name}: errors {sorted(set(errors))}", file=sys.stderr)
+        hiccups = sum(o.hiccups for o in outcomes)
+        if hiccups:
+            print(f"  {deployment.name}: {hiccups} polls failed and were retried", file=sys.stderr)
         return Report(deployment.name, outcomes, burst, wall, lost, duplicates)
     finally:
         cluster.stop()
