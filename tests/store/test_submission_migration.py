@@ -199,3 +199,19 @@ def test_downgrade_splits_the_rows_again(store: Store) -> None:
         count = conn.execute(sa.text("SELECT COUNT(*) FROM submissions")).scalar_one()
         new = conn.execute(sa.text("SELECT COUNT(*) FROM submissions WHERE id > 5")).scalar_one()
     assert count == 7 and new == 4
+
+
+def test_many_rows_move_in_chunks_and_none_is_lost(store: Store) -> None:
+    """More rows than the migration moves at a time (500), both ways."""
+    to_revision(store, "0011")
+    ada, _bob = fill_old_tables(store)
+    many = [submission_row(100 + i, ada, "pending", None, None, 300 + i) for i in range(620)]
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(OLD_SUBMISSIONS), many)
+    store.migrate()
+    assert store.unfinished_counts(ada) == (621, 622)
+    to_revision(store, "0011")
+    with store.engine.connect() as conn:
+        waiting = conn.execute(sa.text("SELECT COUNT(*) FROM submissions")).scalar_one()
+        codes = {r[0] for r in conn.execute(sa.text("SELECT code FROM submissions"))}
+    assert waiting == 624 and {f"web {100 + i}" for i in range(620)} <= codes

@@ -116,10 +116,14 @@ def _restart_ids(table: str) -> None:
         )
 
 
-def _chunks(bind: sa.Connection, query: sa.Select[Any]) -> Iterator[Sequence[sa.Row[Any]]]:
-    rows = bind.execute(query).all()
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
+def _chunks(
+    bind: sa.Connection, query: sa.Select[Any], key: sa.ColumnClause[Any]
+) -> Iterator[Sequence[sa.Row[Any]]]:
+    """The query's rows by ``key`` (an id), CHUNK at a time: memory stays bounded."""
+    last = 0
+    while rows := bind.execute(query.where(key > last).order_by(key).limit(CHUNK)).all():
+        yield rows
+        last = rows[-1].id
 
 
 def _message(result: Any) -> str:
@@ -196,7 +200,7 @@ def upgrade() -> None:
             ~sa.exists().where(attempts.c.id == old.c.attempt_id),
         )
     )
-    for rows in _chunks(bind, unmatched.order_by(old.c.id)):
+    for rows in _chunks(bind, unmatched, old.c.id):
         bind.execute(sa.insert(merged), [_orphan(row) for row in rows])
     op.drop_table(OLD_SUBMISSIONS)
     op.drop_index("ix_attempts_user_slug_created", table_name="attempts")
@@ -250,8 +254,8 @@ def downgrade() -> None:
     bind.execute(sa.insert(attempts).from_select(columns, done))
     _restart_ids("attempts")
     old = _create_old_submissions()
-    waiting = sa.select(merged).where(merged.c.state != "done").order_by(merged.c.id)
-    for rows in _chunks(bind, waiting):
+    waiting = sa.select(merged).where(merged.c.state != "done")
+    for rows in _chunks(bind, waiting, merged.c.id):
         bind.execute(sa.insert(old), [_unmerged(row) for row in rows])
     op.drop_table(NEW_SUBMISSIONS)
 
