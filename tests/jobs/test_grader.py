@@ -80,3 +80,23 @@ def test_cancel_ends_a_waiting_submission_at_once(
     working.start()
     wait_for(lambda: working.queue.depth() == 0, what="the job to be taken")
     assert fake_judge.graded == [] and store.attempts(user.id) == []
+
+
+def test_what_a_stopped_server_left_is_graded_by_the_next_once(
+    store: Store, fake_judge: FakeJudge, make_grader: Any
+) -> None:
+    user = store.local_user()
+    first = make_grader(workers=0)  # stores and queues, then the process stops
+    left = [first.submit(user.id, "echo", f"{GOOD}# {i}\n", hidden=True) for i in range(3)]
+    first.shutdown()
+    cut = store.create_submission(user.id, "echo", f"{GOOD}# cut\n", hidden=True)
+    assert store.claim_submission(cut.id, "stopped-server", lease_s=0.0)  # grade cut short
+    again = make_grader(workers=2)
+    again.start()
+    wait_for(
+        lambda: all(store.submission(user.id, s.id).finished for s in [*left, cut]),
+        timeout=30,
+        what="every verdict after the restart",
+    )
+    assert sorted(fake_judge.graded) == sorted(s.code for s in [*left, cut])  # each once
+    assert len(store.attempts(user.id)) == 4
