@@ -451,8 +451,10 @@ def example(judge: Any, exercise: Any) -> str:
 
     with judge.claim(exercise.meta.needs_torch) as server:
         text = find_example(server, exercise)
-    if not text:  # no check's calls can be written as console input
-        text = (
+    if not text:
+        # No check's calls can be written as console text. Not kept: a child that died
+        # meanwhile may be the reason, and the next request tries again.
+        return (
             f"# {', '.join(exercise.meta.entrypoints)}: the checks call these with objects "
             "the console cannot build\n# (a model, a data loader...); write calls whose "
             "arguments are data, if there are any."
