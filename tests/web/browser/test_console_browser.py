@@ -31,7 +31,7 @@ def record_posts(page: Any) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_console_runs_by_keyboard_and_shows_both_sides(
-    start_server: Callable[..., LiveServer], browser: Any, scheme: str
+    start_server: Callable[..., LiveServer], browser: Any, scheme: str, shots: Path
 ) -> None:
     server = start_server()
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # bypass: axe
@@ -69,6 +69,7 @@ def test_the_console_runs_by_keyboard_and_shows_both_sides(
         box.fill("merge_intervals([[1, 3], [2, 6]])")
         box.press("Control+Enter")
         row.wait_for()
+        page.locator("#console").screenshot(path=str(shots / f"console-{scheme}.png"))
         found = [v for v in violations(page) if any("console" in str(n) for n in v["nodes"])]
         assert not found, found
     finally:
