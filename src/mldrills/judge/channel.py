@@ -24,6 +24,7 @@ from mldrills.judge.wire import (
     Blob,
     FrameTooLarge,
     RefId,
+    RefPath,
     TensorArg,
     WireError,
     decode_value,
@@ -252,7 +253,7 @@ class Session:
         if type(value) in _LEAVES:
             return value
         if isinstance(value, Remote):
-            return value._as_ref()
+            return value._as_arg()
         if _plain_items(value):  # a big list of numbers or of flat tuples: nothing to swap
             return value
         if isinstance(value, list):
@@ -336,6 +337,12 @@ class Remote:
     def _get(self) -> Any:
         """Fetch this attribute's value."""
         return self._session.send({"op": "get", "target": self._target, "want": "auto"})
+
+    def _as_arg(self) -> RefId | RefPath:
+        """This object as an argument: the child resolves an attribute path itself."""
+        if set(self._target) == {"ref"}:
+            return RefId(int(self._target["ref"]), self._type)
+        return RefPath(dict(self._target))
 
     def _as_ref(self) -> RefId:
         if set(self._target) == {"ref"}:

@@ -229,6 +229,8 @@ class Runner:
             return {self._decode(k, blobs): self._decode(v, blobs) for k, v in obj["$m"]}
         if "$r" in obj:
             return self.refs[obj["$r"]]
+        if "$p" in obj and type(obj["$p"]) is dict:  # a name or kept object, then attributes
+            return self._resolve(obj["$p"])
         raise WireError("bad value")
 
     def _ref(self, obj: Any) -> dict[str, Any]:

@@ -68,6 +68,14 @@ class RefId:
     type: str
 
 
+@dataclass(frozen=True)
+class RefPath:
+    """An argument the child looks up itself: a top-level name or a kept object, then
+    attributes (``rig.model``), so passing it costs no round trip of its own."""
+
+    target: dict[str, Any]
+
+
 # ----------------------------------------------------------------------------- framing
 def send_frame(sock: socket.socket, header: dict[str, Any], blobs: list[bytes]) -> None:
     """Send one frame: header JSON (with blob sizes) followed by the blobs."""
@@ -190,7 +198,8 @@ def _float(x: float) -> Any:
 
 
 def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
-    """Encode supervisor-side arguments (plain data, arrays, ``TensorArg``, ``RefId``)."""
+    """Encode supervisor-side arguments (plain data, arrays, ``TensorArg``, ``RefId``,
+    ``RefPath``)."""
     if depth > MAX_DEPTH:
         raise WireError("value nested too deeply")
     t = type(obj)
@@ -200,6 +209,8 @@ def encode_plain(obj: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return _float(obj)
     if isinstance(obj, RefId):
         return {"$r": obj.id}
+    if isinstance(obj, RefPath):
+        return {"$p": obj.target}
     if isinstance(obj, TensorArg):
         blobs.append(array_to_npy(np.asarray(obj.array)))
         return {"$T": len(blobs) - 1, "grad": obj.requires_grad}
