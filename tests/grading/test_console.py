@@ -170,3 +170,22 @@ def test_meta_toml_can_give_the_example(tmp_path: Path) -> None:
     meta.write_text(text.replace('"solve([3, 1])"', "3"))
     with pytest.raises(Exception, match="`console` must be text"):
         load_exercise(folder)
+
+
+def test_the_pack_check_reads_the_meta_example(tmp_path: Path) -> None:
+    from mldrills.content.pack import load_exercise
+    from mldrills.grading.validate import console_problems
+
+    folder = tmp_path / "probe" / "rank-desc"
+    shutil.copytree(PROBE, folder)
+    meta = folder / "meta.toml"
+    original = meta.read_text()
+    for example_text, problems in [
+        ("solve([3, 1])", 0),
+        ("# a note: nothing to run", 0),
+        ("solve(__import__('os'))", 1),
+    ]:
+        meta.write_text(original.replace("[limits]", f"console = {example_text!r}\n\n[limits]"))
+        found = console_problems(load_exercise(folder))
+        assert len(found) == problems, found
+        assert all("meta.toml: `console`" in p for p in found)

@@ -15,6 +15,7 @@ from mldrills.content.catalog import Catalog
 from mldrills.content.editorial import editorial_problems
 from mldrills.content.pack import Exercise
 from mldrills.errors import MldrillsError
+from mldrills.grading import console_input
 from mldrills.grading.diagnosis import diagnose, pattern_of, save_patterns
 from mldrills.grading.forbid import FORBID_CHECK
 from mldrills.grading.steps import exercise_checks, new_seed
@@ -48,6 +49,18 @@ class PackReport:
         return {**asdict(self), "ok": self.ok}
 
 
+def console_problems(ex: Exercise) -> list[str]:
+    """meta.toml's ``console`` example must read as console input (a comment is a note)."""
+    text = ex.meta.console
+    if not text or text.startswith("#"):
+        return []
+    try:
+        console_input.parse(text, ex.meta.entrypoints)
+    except MldrillsError as exc:
+        return [f"{ex.meta.area}/{ex.slug}/meta.toml: `console` {exc.message}"]
+    return []
+
+
 def static_problems(ex: Exercise) -> list[str]:
     """Problems found without running anything."""
     problems: list[str] = []
@@ -78,6 +91,7 @@ def static_problems(ex: Exercise) -> list[str]:
     if not any(not c.hidden for c in checks) or not any(c.hidden for c in checks):
         problems.append(f"{where}: needs at least one visible and one hidden check")
     problems += editorial_problems(ex)  # an exercise without one passes, for now
+    problems += console_problems(ex)
     if len(ex.mutants) < MIN_MUTANTS:
         problems.append(f"{where}: has {len(ex.mutants)} mutants, needs at least {MIN_MUTANTS}")
     for m in ex.mutants:
