@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from jobs_support import ECHO_PACKS, FakeJudge
+from jobs_support import ECHO_PACKS, FakeJudge, in_ci
 from sqlalchemy import create_engine, make_url
 
 from mldrills.content import Catalog
@@ -22,11 +22,6 @@ from mldrills.jobs import JobQueue
 from mldrills.store import Store
 
 BACKENDS = ["sqlite", pytest.param("postgres+redis", marks=pytest.mark.postgres)]
-
-
-def in_ci() -> bool:
-    """True under CI, where a skipped PostgreSQL or Redis case would hide a failure."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def service_url(env: str) -> str:

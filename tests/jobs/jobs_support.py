@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,11 @@ from mldrills.grading.results import CheckResult
 from mldrills.judge.cancel import CANCELLED
 
 ECHO_PACKS = Path(__file__).resolve().parents[1] / "judge" / "packs"
+
+
+def in_ci() -> bool:
+    """True under CI, where a skipped PostgreSQL or Redis case would hide a failure."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 class FakeJudge(Judge):

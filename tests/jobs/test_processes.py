@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jobs_support import ECHO_PACKS, wait_for
+from jobs_support import ECHO_PACKS, in_ci, wait_for
 
 from mldrills.content import Catalog
 from mldrills.jobs import JobQueue, Worker, WorkerConfig, enqueue_submission
@@ -107,8 +107,9 @@ def test_a_worker_killed_mid_grade_is_replaced_and_the_verdict_recorded_once(
 def private_redis(tmp_path: Path) -> Iterator[Any]:
     """A Redis server of this test alone (so it can be restarted), on a free port."""
     binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server)")
+    if binary is None:  # CI installs it (.ci/run): there a missing server fails the test
+        message = "redis-server is not installed (apt-get install redis-server)"
+        pytest.fail(message, pytrace=False) if in_ci() else pytest.skip(message)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
