@@ -81,8 +81,10 @@ def catalog(packs_dir: Path) -> Catalog:
 
 
 @pytest.fixture
-def judge(catalog: Catalog) -> FakeJudge:
-    return FakeJudge(catalog)
+def judge(catalog: Catalog) -> Iterator[FakeJudge]:
+    # closed afterwards: the console runs on a real fork server of this judge
+    with FakeJudge(catalog) as fake:
+        yield fake
 
 
 @pytest.fixture
