@@ -103,10 +103,10 @@ class JobQueue:
         QueueUnavailable when the backend cannot be reached; the row is stored already,
         so a worker's sweep puts it on the queue again once the backend is back.
         """
+        if self.kind == "immediate" and self._handler is None:
+            raise QueueUnavailable("the immediate queue has no worker to grade the job")
         try:
             self.huey.enqueue(self._task.s(job.submission_id, job.pack_hash, priority=priority))
-        except QueueUnavailable:
-            raise
         except Exception as exc:  # redis.ConnectionError, sqlite3.OperationalError, ...
             raise self._unreachable(exc) from None
         self.wake()
@@ -132,13 +132,13 @@ class JobQueue:
         return True
 
     def _take(self) -> Any:
-        try:
-            return self.huey.dequeue()
-        except ValueError as exc:  # not one of our jobs: dropped, never executed
-            log.warning("dropped a malformed job from the queue: %s", exc)
-            return None
-        except Exception as exc:
-            raise self._unreachable(exc) from None
+        while True:
+            try:
+                return self.huey.dequeue()
+            except ValueError as exc:  # not one of our jobs: dropped unrun, take the next
+                log.warning("dropped a malformed job from the queue: %s", exc)
+            except Exception as exc:
+                raise self._unreachable(exc) from None
 
     def queued_ids(self) -> set[int]:
         """Ids of the submissions that have a job waiting (read without taking them)."""
@@ -181,8 +181,6 @@ class JobQueue:
 
     def _run(self, submission_id: int, pack_hash: str) -> None:
         handler = self._handler
-        if handler is None and self.kind == "immediate":
-            raise QueueUnavailable("the immediate queue has no worker to grade the job")
         if handler is None:  # a job taken where nobody grades: put it back for a worker
             log.warning("no worker in this process; job %s goes back to the queue", submission_id)
             self.enqueue(Job(int(submission_id), str(pack_hash)))
