@@ -173,3 +173,17 @@ def test_jobs_lost_with_a_restarted_redis_are_queued_again_and_graded_once(
         states = [store.submission(s.user_id, s.id).status for s in subs]
         assert states == ["pass"] * 4
         assert sorted(fake_judge.graded) == sorted(s.code for s in subs)  # each once
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # the signal, not the backend
+def test_a_stopped_worker_finishes_its_grade_and_unregisters(
+    store: Store, queue: JobQueue, spawn: Any
+) -> None:
+    worker = spawn("stopped")
+    sub = queued(store, queue, SLOW)
+    wait_for(lambda: alive(worker) and lease(store, sub.id), timeout=30, what="the grade")
+    worker.send_signal(signal.SIGTERM)  # as a supervisor stops it: the grade may finish
+    assert worker.wait(timeout=30) == 0
+    done = store.submission(sub.user_id, sub.id)
+    assert done.state == "done" and done.status == "pass"
+    assert store.workers() == []  # gone from the list at once, not after a timeout
