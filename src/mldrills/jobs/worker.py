@@ -119,8 +119,10 @@ class Worker:
         self._cancels: dict[int, Cancel] = {}
         self._asked: set[int] = set()  # running ids whose user asked to cancel
         self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # takers stop taking jobs
+        self._halt = threading.Event()  # the keeper stops renewing (after the takers)
         self._threads: list[threading.Thread] = []
+        self._keeper: threading.Thread | None = None
         self.graded = 0  # jobs this worker finished (any outcome)
         self._catalog_hash: str | None = None
 
@@ -136,10 +138,8 @@ class Worker:
         self._threads = [
             threading.Thread(target=self._take_loop, name=n, daemon=True) for n in names
         ]
-        self._threads.append(
-            threading.Thread(target=self._keep, name="mldrills-keeper", daemon=True)
-        )
-        for thread in self._threads:
+        self._keeper = threading.Thread(target=self._keep, name="mldrills-keeper", daemon=True)
+        for thread in [*self._threads, self._keeper]:
             thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -155,6 +155,9 @@ class Worker:
                 cancel.cancel()
         for thread in self._threads:
             thread.join(2.0)
+        self._halt.set()  # leases were renewed while the last grades finished
+        if self._keeper is not None:
+            self._keeper.join(2.0)
         self.queue.serve(None)
         try:
             self.store.worker_gone(self.id)
@@ -183,10 +186,10 @@ class Worker:
     def _keep(self) -> None:
         every = max(0.2, min(1.0, self.config.lease_s / 5))
         last_sweep = 0.0  # so the first round sweeps: what a restart left is picked up
-        while not self._stop.wait(every):
+        while not self._halt.wait(every):
             try:
                 self._heartbeat()
-                if time.monotonic() - last_sweep >= self.config.sweep_s:
+                if not self._stop.is_set() and time.monotonic() - last_sweep >= self.config.sweep_s:
                     last_sweep = time.monotonic()
                     self.sweep()
             except MldrillsError as exc:
