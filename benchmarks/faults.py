@@ -12,10 +12,12 @@ part is killed with SIGKILL (a crash: no clean shutdown) and started again:
 - ``worker``: one of two ``mldrills worker`` processes, mid-grade (the queued deployment);
 - ``redis``: the Redis server the queue runs on (the queued deployment with Redis).
 
-The users keep polling through the outage (a refused connection is retried). Reported:
-how long the server was unreachable, the recovery time (kill to the first verdict after
-it), the submissions the fault turned into an error verdict rather than a regrade, wrong
-verdicts, and lost and duplicated submissions read back from the database.
+The users keep polling through the outage (a refused connection is retried), and a
+user whose submission got no answer submits again, as a person would. Reported: how
+long the server was unreachable, the recovery time (kill to the first verdict after
+it), the submissions the fault turned into an error verdict rather than a regrade,
+unanswered POSTs, wrong verdicts, and lost and duplicated submissions read back from
+the database (each POST's code carries its own marker, so a row stored twice shows).
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ class FaultReport:
             f"{self.timing['down']:.1f}",
             f"{recovery:.1f}",
             str(len(faulted)),
+            str(sum(o.unanswered for o in self.outcomes)),
             str(len(wrong)),
             str(sum(1 for o in self.outcomes if o.error)),
             str(self.lost),
@@ -145,7 +148,7 @@ class FaultReport:
 
 HEADER = [
     "scenario", "subs", "killed at s", "running then", "down s", "recovery s",
-    "failed by fault", "wrong", "errors", "lost", "dup",
+    "failed by fault", "unanswered", "wrong", "errors", "lost", "dup",
 ]  # fmt: skip
 
 

@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +86,7 @@ class Outcome:
     """What one submission got."""
 
     job: Job
+    marker: str = ""  # the comment that tells its row apart from every other
     submission_id: int | None = None
     status: str = ""
     message: str = ""
@@ -91,8 +94,31 @@ class Outcome:
     finished_at: float = 0.0  # time.monotonic() at the verdict
     refused: int = 0  # 429 answers before it was accepted
     hiccups: int = 0  # polls that failed at the connection and were tried again
-    unanswered: bool = False  # the POST got no answer (a row may exist without its id)
+    unanswered: int = 0  # POSTs that got no answer and were made again (a new marker)
     error: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A stored submission: id, lifecycle state, and the marker its code carries."""
+
+    id: int
+    state: str
+    marker: str
+
+
+MARKER = re.compile(r"^# load-benchmark submission ([0-9a-f]{32})$", re.M)
+
+
+def marker_of(code: str) -> str:
+    found = MARKER.search(code)
+    return found.group(1) if found else ""
+
+
+def marked(code: str) -> tuple[str, str]:
+    """``code`` with a unique marker comment, and the marker: each POST stores its own."""
+    marker = uuid.uuid4().hex
+    return f"{code.rstrip()}\n\n# load-benchmark submission {marker}\n", marker
 
 
 @dataclass
@@ -263,20 +289,21 @@ class Cluster:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
 
-    def rows(self, user_prefix: str = "learner") -> dict[int, str]:
-        """Submission id -> lifecycle state of the benchmark users' rows, from the database."""
+    def rows(self) -> list[Row]:
+        """Every stored submission of the benchmark's users, read from the database."""
         engine = create_engine(f"sqlite:///{self.base / 'data' / 'mldrills.db'}")
         try:
             columns = {c["name"] for c in inspect(engine).get_columns("submissions")}
             state = "state" if "state" in columns else "status"
             query = text(
-                f"SELECT s.id, s.{state} FROM submissions s JOIN users u ON u.id = s.user_id "
-                "WHERE u.username LIKE :prefix"
+                f"SELECT s.id, s.{state}, s.code FROM submissions s "
+                "JOIN users u ON u.id = s.user_id WHERE u.username LIKE 'learner%'"
             )
             with engine.connect() as db:
-                return {int(i): str(s) for i, s in db.execute(query, {"prefix": user_prefix + "%"})}
+                found = db.execute(query).all()
         finally:
             engine.dispose()
+        return [Row(int(i), str(st), marker_of(str(code))) for i, st, code in found]
 
 
 @dataclass(frozen=True)
@@ -361,18 +388,22 @@ async def submit_and_wait(
 ) -> Outcome:
     outcome = Outcome(job)
     started = time.monotonic()
-    body = {"code": job.code, "hidden": True}
     path = f"/api/exercises/{job.slug}/submissions"
-    try:
-        while True:
-            response = await call(client, run, "POST", path, json=body, headers=headers)
-            if response.status_code != 429 or time.monotonic() > run.deadline:
-                break
-            outcome.refused += 1
-            await asyncio.sleep(min(float(response.headers.get("retry-after", "2")), 5.0))
-    except httpx.HTTPError as exc:  # the row may exist: the answer with its id is lost
-        outcome.error, outcome.unanswered = f"submit {type(exc).__name__}", True
-        return outcome
+    while True:
+        code, outcome.marker = marked(job.code)
+        try:
+            response = await client.post(path, json={"code": code, "hidden": True}, headers=headers)
+        except httpx.HTTPError as exc:  # the row may be stored: only its answer was lost
+            if not run.outage_ok or time.monotonic() > run.deadline + run.grace_s:
+                outcome.error, outcome.unanswered = f"submit {type(exc).__name__}", 1
+                return outcome
+            outcome.unanswered += 1  # like a person: wait, then submit again
+            await asyncio.sleep(0.5)
+            continue
+        if response.status_code != 429 or time.monotonic() > run.deadline:
+            break
+        outcome.refused += 1
+        await asyncio.sleep(min(float(response.headers.get("retry-after", "2")), 5.0))
     if response.status_code != 202:
         outcome.error = f"submit {response.status_code}"
         return outcome
@@ -408,19 +439,28 @@ async def drive(run: Run, jobs: list[list[Job]]) -> tuple[list[Outcome], float]:
     return [o for mine in per_user for o in mine], ready.opened
 
 
-def account(outcomes: list[Outcome], rows: dict[int, str]) -> tuple[int, int]:
-    """(lost, duplicates) by the database, the record of truth: accepted submissions whose
-    row is missing or still unfinished at the end, and rows beyond one per accepted one.
+def account(outcomes: list[Outcome], rows: list[Row]) -> tuple[int, int]:
+    """(lost, duplicates), by the database, the record of truth.
 
-    A user whose poll failed (a client-side error, counted under errors) did not lose
-    the submission when its row has a verdict.
+    Each POST carried its own marker, so a marker stored twice is a duplicate whatever
+    the client did, and an accepted submission whose row is missing or still unfinished
+    at the end is lost. A user whose poll failed (counted under errors) lost nothing
+    when the row has its verdict; a POST whose answer was lost may have a row no one
+    waits for, which is neither.
     """
-    accepted = [o.submission_id for o in outcomes if o.submission_id is not None]
-    unfinished = (None, "pending", "running", "queued")
-    lost = sum(1 for i in accepted if rows.get(i) in unfinished)
-    # A POST whose answer never arrived may have stored a row the user has no id for.
-    unanswered = sum(1 for o in outcomes if o.unanswered)
-    return lost, max(0, len(rows) - len(set(accepted)) - unanswered)
+    by_marker: dict[str, list[Row]] = {}
+    for row in rows:
+        by_marker.setdefault(row.marker, []).append(row)
+    unfinished = ("pending", "running", "queued")
+    lost = 0
+    for o in outcomes:
+        if o.submission_id is None:
+            continue
+        stored = by_marker.get(o.marker, [])
+        if not any(r.id == o.submission_id and r.state not in unfinished for r in stored):
+            lost += 1
+    duplicates = sum(len(same) - 1 for marker, same in by_marker.items() if marker)
+    return lost, duplicates
 
 
 def percentile(values: list[float], q: float) -> float:
