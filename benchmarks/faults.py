@@ -15,9 +15,10 @@ part is killed with SIGKILL (a crash: no clean shutdown) and started again:
 The users keep polling through the outage (a refused connection is retried), and a
 user whose submission got no answer submits again, as a person would. Reported: how
 long the server was unreachable, the recovery time (kill to the first verdict after
-it), the submissions the fault turned into an error verdict rather than a regrade,
-unanswered POSTs, wrong verdicts, and lost and duplicated submissions read back from
-the database (each POST's code carries its own marker, so a row stored twice shows).
+it), when everything accepted before the kill had its verdict (backlog done), the
+submissions the fault turned into an error verdict rather than a regrade, unanswered
+POSTs, wrong verdicts, and lost and duplicated submissions read back from the database
+(each POST's code carries its own marker, so a row stored twice shows).
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ class FaultReport:
         after = [o.finished_at for o in self.outcomes if o.status and o.finished_at > killed]
         recovery = min(after) - killed if after else float("nan")
         killed_at = killed - self.timing["burst"]
+        # Everything in the system at the kill (waiting or being graded) has a verdict by:
+        before = [o.finished_at for o in self.outcomes if o.status and o.accepted_at < killed]
+        cleared = max(before) - killed if before else float("nan")
         faulted = [
             o
             for o in self.outcomes
@@ -137,6 +141,7 @@ class FaultReport:
             str(int(self.timing["in_flight"])),
             f"{self.timing['down']:.1f}",
             f"{recovery:.1f}",
+            f"{cleared:.1f}",
             str(len(faulted)),
             str(sum(o.unanswered for o in self.outcomes)),
             str(len(wrong)),
@@ -147,7 +152,7 @@ class FaultReport:
 
 
 HEADER = [
-    "scenario", "subs", "killed at s", "running then", "down s", "recovery s",
+    "scenario", "subs", "killed at s", "running then", "down s", "recovery s", "backlog done s",
     "failed by fault", "unanswered", "wrong", "errors", "lost", "dup",
 ]  # fmt: skip
 

@@ -91,6 +91,7 @@ class Outcome:
     status: str = ""
     message: str = ""
     latency_s: float | None = None
+    accepted_at: float = 0.0  # time.monotonic() at the 202
     finished_at: float = 0.0  # time.monotonic() at the verdict
     refused: int = 0  # 429 answers before it was accepted
     hiccups: int = 0  # polls that failed at the connection and were tried again
@@ -408,6 +409,7 @@ async def submit_and_wait(
         outcome.error = f"submit {response.status_code}"
         return outcome
     outcome.submission_id = int(response.json()["id"])
+    outcome.accepted_at = time.monotonic()
     # A verdict is awaited past the deadline too: an accepted submission that never gets
     # one is lost, whatever the load. A failed poll is retried, as the next one would be.
     while time.monotonic() < run.deadline + run.grace_s:
