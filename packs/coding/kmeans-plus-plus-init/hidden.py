@@ -148,13 +148,12 @@ def d2_distribution(t):
 )
 def duplicates(t):
     X = np.array([[1.0, 1.0]] * 4 + [[5.0, 5.0]] * 2)
-    for seed in range(20):
-        _indices(t.sub.kmeans_pp_init(X, 4, seed), 6, 4, f"X={X.tolist()}, k=4, seed={seed}")
     same = np.zeros((5, 3))
-    for seed in range(10):
-        _indices(
-            t.sub.kmeans_pp_init(same, 5, seed), 5, 5, f"X: 5 identical rows, k=5, seed={seed}"
-        )
+    calls = [[X, 4, seed] for seed in range(20)] + [[same, 5, seed] for seed in range(10)]
+    results = t.helper("call_each", t.sub.kmeans_pp_init, calls)  # one round trip
+    for (x, k, seed), got in zip(calls, results):
+        inputs = f"X={X.tolist()}, k=4" if x is X else "X: 5 identical rows, k=5"
+        _indices(got, len(x), k, f"{inputs}, seed={seed}")
 
 
 @suite.check("k = 1 and k = n", hint="k = n must return every row exactly once")
