@@ -187,3 +187,23 @@ def test_a_stopped_worker_finishes_its_grade_and_unregisters(
     done = store.submission(sub.user_id, sub.id)
     assert done.state == "done" and done.status == "pass"
     assert store.workers() == []  # gone from the list at once, not after a timeout
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_cancel_reaches_the_worker_process_grading_it(
+    store: Store, queue: JobQueue, spawn: Any
+) -> None:
+    from mldrills.practice import submissions
+
+    worker = spawn("cancelled")
+    # Two checks of 2.5 s each (under the fixture's 3 s limit): uncancelled, the grade
+    # would end with a verdict after 5 s, so an end within 2 s of the cancel is the cancel.
+    slow = "import time\n\ndef solve(x):\n    time.sleep(2.5)\n    return x\n"
+    sub = queued(store, queue, slow)
+    wait_for(lambda: alive(worker) and lease(store, sub.id), timeout=30, what="the grade")
+    # What the web's cancel does from the server's process: end the row, flag the lease.
+    submissions.end(store, sub, "cancelled: by the test", cancelled=True)
+    store.request_cancel(sub.id)
+    wait_for(lambda: lease(store, sub.id) is None, timeout=2.0, what="the worker to stop")
+    assert alive(worker) and store.submission(sub.user_id, sub.id).state == "cancelled"
+    assert store.attempts(sub.user_id) == []

@@ -205,7 +205,10 @@ def test_leases_of_ended_submissions_are_forgotten(store: Store) -> None:
     ended, running = (store.create_submission(user.id, SLUG, GOOD, hidden=True) for _ in "ab")
     for sub in (ended, running):
         assert store.claim_submission(sub.id, "some-worker", lease_s=30.0) is not None
-    store.end_submission(ended.id, "its worker ended it, then died")
+    store.end_submission(ended.id, "cancelled while its worker still grades it")
+    assert store.forget_ended_leases() == 0  # the worker is alive: a cancel must reach it
+    assert store.request_cancel(ended.id) is True
+    assert store.renew_leases("some-worker", 0.0) == [ended.id]  # ... then it died
     assert store.forget_ended_leases() == 1
     assert store.renew_leases("some-worker", 30.0) == []  # the running one is still held
     assert store.reclaim_expired() == []  # and not expired

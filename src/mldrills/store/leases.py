@@ -138,11 +138,13 @@ class LeasesMixin(SessionOwner):
             return True
 
     def forget_ended_leases(self) -> int:
-        """Delete leases left on submissions that ended (their worker died after the end)."""
+        """Delete lapsed leases left on submissions that ended (their worker died after the
+        end). A live worker's lease stays until it lets go: a cancel still reaches it."""
         ended = exists().where(  # per lease row (few), never a scan of every finished row
             Submission.id == GradingLease.submission_id, Submission.state.in_(FINISHED)
         )
-        query = delete(GradingLease).where(ended)
+        lapsed = GradingLease.lease_until.is_(None) | (GradingLease.lease_until < utcnow())
+        query = delete(GradingLease).where(ended, lapsed)
         with self._session() as session:
             return execute_count(session, query)
 
