@@ -74,24 +74,29 @@ SCENARIOS = {
 }
 
 
-def running(db: Path) -> int:
-    """How many rows are being graded now (the lifecycle column is state, or status)."""
+def counts(db: Path) -> tuple[int, int]:
+    """(rows being graded now, rows stored): the lifecycle column is state, or status."""
     if not db.exists():
-        return 0
+        return 0, 0
     with sqlite3.connect(db, timeout=5) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(submissions)")}
         column = "state" if "state" in columns else "status"
-        query = f"SELECT count(*) FROM submissions WHERE {column} = 'running'"
-        return int(conn.execute(query).fetchone()[0])
+        query = f"SELECT count(*) FILTER (WHERE {column} = 'running'), count(*) FROM submissions"
+        running, stored = conn.execute(query).fetchone()
+        return int(running), int(stored)
 
 
-async def fault(cluster: Cluster, scenario: Scenario, run: Run) -> dict[str, float]:
+async def fault(cluster: Cluster, scenario: Scenario, run: Run, expected: int) -> dict[str, float]:
     """Wait until grading is under way, kill the victim, restart it, time the outage."""
     db = cluster.base / "data" / "mldrills.db"
-    while running(db) < 2 and time.monotonic() < run.deadline:
+    # Mid-load: a third of the submissions stored, some of them being graded.
+    running = 0
+    while time.monotonic() < run.deadline:
+        running, stored = counts(db)
+        if running >= 2 and stored >= expected // 3:
+            break
         await asyncio.sleep(0.2)
     killed = time.monotonic()
-    in_flight = running(db)
     cluster.kill(scenario.victim)
     await asyncio.sleep(1.0)  # down for a moment, as a crash and a supervisor's restart
     cluster.restart(scenario.victim)
@@ -103,11 +108,7 @@ async def fault(cluster: Cluster, scenario: Scenario, run: Run) -> dict[str, flo
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.1)
-    return {
-        "killed": killed,
-        "down": time.monotonic() - killed,
-        "in_flight": in_flight,
-    }
+    return {"killed": killed, "down": time.monotonic() - killed, "in_flight": running}
 
 
 @dataclass
@@ -124,7 +125,7 @@ class FaultReport:
         recovery = min(after) - killed if after else float("nan")
         killed_at = killed - self.timing["burst"]
         # Everything in the system at the kill (waiting or being graded) has a verdict by:
-        before = [o.finished_at for o in self.outcomes if o.status and o.accepted_at < killed]
+        before = [o.finished_at for o in self.outcomes if o.status and o.sent_at < killed]
         cleared = max(before) - killed if before else float("nan")
         faulted = [
             o
@@ -167,7 +168,8 @@ def run_scenario(scenario: Scenario, jobs: list[list[Job]], seconds: float) -> F
 
         async def both() -> tuple[list[Outcome], dict[str, float]]:
             load = asyncio.create_task(drive(run, jobs))
-            timing = await fault(cluster, scenario, run)
+            expected = sum(len(mine) for mine in jobs)
+            timing = await fault(cluster, scenario, run, expected)
             outcomes, burst = await load
             return outcomes, {**timing, "burst": burst}
 

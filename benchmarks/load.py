@@ -91,7 +91,7 @@ class Outcome:
     status: str = ""
     message: str = ""
     latency_s: float | None = None
-    accepted_at: float = 0.0  # time.monotonic() at the 202
+    sent_at: float = 0.0  # time.monotonic() when the POST that was accepted went out
     finished_at: float = 0.0  # time.monotonic() at the verdict
     refused: int = 0  # 429 answers before it was accepted
     hiccups: int = 0  # polls that failed at the connection and were tried again
@@ -392,8 +392,15 @@ async def submit_and_wait(
     path = f"/api/exercises/{job.slug}/submissions"
     while True:
         code, outcome.marker = marked(job.code)
+        outcome.sent_at = time.monotonic()
         try:
             response = await client.post(path, json={"code": code, "hidden": True}, headers=headers)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # never reached the server
+            if not run.outage_ok or time.monotonic() > run.deadline + run.grace_s:
+                outcome.error = f"submit {type(exc).__name__}"
+                return outcome
+            await asyncio.sleep(0.5)
+            continue
         except httpx.HTTPError as exc:  # the row may be stored: only its answer was lost
             if not run.outage_ok or time.monotonic() > run.deadline + run.grace_s:
                 outcome.error, outcome.unanswered = f"submit {type(exc).__name__}", 1
@@ -409,7 +416,6 @@ async def submit_and_wait(
         outcome.error = f"submit {response.status_code}"
         return outcome
     outcome.submission_id = int(response.json()["id"])
-    outcome.accepted_at = time.monotonic()
     # A verdict is awaited past the deadline too: an accepted submission that never gets
     # one is lost, whatever the load. A failed poll is retried, as the next one would be.
     while time.monotonic() < run.deadline + run.grace_s:
