@@ -1,7 +1,8 @@
 """Verdict latency per exercise: before vs now, in-process floor, fresh interpreter.
 
     python benchmarks/judge_latency.py [SLUG ...] [--runs N] [--before-packs DIR]
-                                       [--slots N] [--fresh-runs M] [--floor]
+                                       [--before-tree DIR] [--slots N] [--fresh-runs M]
+                                       [--floor]
 
 For each exercise (all of them by default), grades its reference solution (every check,
 hidden included) with a warm sandboxed ``Judge``, twice per run, interleaved so machine
@@ -9,6 +10,9 @@ noise hits both alike:
 - with ``--before-packs DIR``: the exercise as it was (the pack tree under DIR, e.g.
   ``git archive COMMIT packs | tar -x -C DIR``) and as it is now, both with today's
   growth method: what a change to the packs' checks bought;
+- with ``--before-tree DIR``: a whole checkout as it was (``git archive COMMIT src packs
+  | tar -x -C DIR``), graded by a worker process that imports it, against this one:
+  what a change to the packs and the grading code bought;
 - without it: with the earlier CPU-time-only growth checks
   (``MLDRILLS_GROWTH_METHOD=cpu``) and with the counted ones (``counts``).
 The judge has as many slots as a real one (``MLDRILLS_JUDGE_SLOTS``) unless ``--slots``
@@ -26,17 +30,20 @@ per-exercise medians (target: p90 <= 150 ms, max <= 400 ms).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 import types
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from mldrills.content import Catalog
+from mldrills.errors import MldrillsError
 from mldrills.grading import Judge
 from mldrills.grading.local import grade_in_process
 
@@ -94,6 +101,60 @@ class Variant:
         return ms, res.speed.cost_ms if res.speed else 0.0
 
 
+class TreeVariant(Variant):
+    """A whole checkout as it was (its ``src`` and ``packs``), graded by a worker process.
+
+    The worker imports mldrills from ``DIR/src`` and runs a warm judge of its own; the
+    benchmark sends it one slug at a time, between its own grades, so both see the same
+    machine. (Its fork server starts with ``python -I`` and so runs this checkout's
+    child-side code: only the supervisor, the checks and the packs are the old ones.)
+    """
+
+    def __init__(self, label: str, root: Path, slots: int | None) -> None:
+        super().__init__(label, Catalog(), "counts")
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(root / "src"),
+            "MLDRILLS_PACKS_DIR": str(root / "packs"),
+            "MLDRILLS_GROWTH_METHOD": "counts",
+        }
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker"]
+        if slots:
+            cmd += ["--slots", str(slots)]
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, cwd="/"
+        )
+
+    def grade(self, judge: Judge, slug: str) -> tuple[float, float]:
+        """Ask the worker to grade ``slug`` once; (milliseconds, of which the timing step's)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(slug + "\n")
+        self.proc.stdin.flush()
+        answer = json.loads(self.proc.stdout.readline())
+        if answer["status"] != "pass":
+            print(f"{self.label} {slug}: {answer['status']}")
+        return answer["ms"], answer["speed"]
+
+    def close(self) -> None:
+        """Stop the worker (it ends at the end of its input)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def worker(slots: int | None) -> None:
+    """Grade references named on stdin, one per line; answer each with a JSON line."""
+    catalog = Catalog()
+    with Judge(catalog, slots=slots) as judge:
+        for line in sys.stdin:
+            ex = catalog.get(line.strip())
+            t = time.perf_counter()
+            res = judge.grade_exercise(ex, ex.reference_source())
+            ms = (time.perf_counter() - t) * 1000
+            speed = res.speed.cost_ms if res.speed else 0.0
+            print(json.dumps({"ms": ms, "speed": speed, "status": res.status}), flush=True)
+
+
 def measure(
     slug: str,
     judge: Judge,
@@ -138,12 +199,24 @@ def main() -> None:
     ap.add_argument("slugs", nargs="*")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--before-packs", help="a pack tree as it was, graded beside today's")
+    ap.add_argument(
+        "--before-tree", help="a checkout as it was (src/ and packs/), graded beside today's"
+    )
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--slots", type=int, default=None, help="judge slots (default: the setting)")
     ap.add_argument("--fresh-runs", type=int, default=0)
     ap.add_argument("--floor", action="store_true", help="also time in-process grading")
     args = ap.parse_args()
+    if args.worker:
+        worker(args.slots)
+        return
     catalog = Catalog()
-    if args.before_packs:
+    if args.before_tree:
+        variants: list[Variant] = [
+            TreeVariant("before", Path(args.before_tree), args.slots),
+            Variant("now", catalog, "counts"),
+        ]
+    elif args.before_packs:
         variants = [
             Variant("before", Catalog(args.before_packs), "counts"),
             Variant("now", catalog, "counts"),
@@ -155,10 +228,18 @@ def main() -> None:
     try:
         with Judge(catalog, slots=args.slots) as judge:
             slots = judge.slots
-            rows = [
-                measure(s, judge, variants, args.runs, args.fresh_runs, args.floor) for s in slugs
-            ]
+            rows = []
+            for slug in slugs:
+                try:
+                    rows.append(
+                        measure(slug, judge, variants, args.runs, args.fresh_runs, args.floor)
+                    )
+                except MldrillsError as exc:  # a pack being edited: say so, time the rest
+                    print(f"skipped {slug}: {exc}")
     finally:
+        for v in variants:
+            if isinstance(v, TreeVariant):
+                v.close()
         if saved is None:
             os.environ.pop("MLDRILLS_GROWTH_METHOD", None)
         else:
