@@ -100,8 +100,10 @@ def test_a_server_that_grades_nothing_is_ready_once_a_worker_is_seen(
         store.worker_seen("w1", host="box", pid=1, concurrency=2, packs_hash="x")
         assert c.get("/readyz").status_code == 200
         user = store.local_user().id
-        for running in (False, False, True):  # nothing grades them here
-            store.create_submission(user, "merge-intervals", "x = 1", hidden=True, running=running)
+        made = [
+            store.create_submission(user, "merge-intervals", "x = 1", hidden=True) for _ in range(3)
+        ]  # nothing grades them here; one is taken as a worker would
+        assert store.claim_submission(made[0].id, "w1", 60.0) is not None
         text = c.get("/metrics").text
     for line in ("mldrills_workers 1.0", "mldrills_queue_depth 2.0", "mldrills_in_flight 1.0"):
         assert line in text.splitlines()
