@@ -94,9 +94,9 @@ def test_a_syntax_error_is_an_error_with_a_caret_and_no_checks(judge: Judge) -> 
 
 
 def test_the_first_timeout_ends_the_submission(judge: Judge) -> None:
-    t0 = time.monotonic()
+    # Structural, not timed (a busy machine stretches wall time): exactly one check times
+    # out and every later one is reported as not run, so no second timeout was waited for.
     res = judge.grade("rank-desc", "def solve(xs):\n    while True:\n        pass\n", hidden=True)
-    assert time.monotonic() - t0 < 7  # one check's 3 s, not three of them
     timed = [c for c in res.checks if c.timed_out]
     assert len(timed) == 1
     assert timed[0].message.startswith("timed out in 'largest first' after")
