@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -89,12 +90,17 @@ def test_progress_shows_while_grading_and_the_badge_follows_the_verdict(
     assert badge.text_content() == "○ new"
     page.evaluate("window.mldrillsEditor.setValue('def echo(x):\\n    return x\\n')")
     page.locator("#submit-btn").click()
-    progress = page.locator("#result .verdict-progress")
-    progress.wait_for(timeout=60_000)
-    seen = {progress.inner_text()}
+    page.locator("#result .verdict-progress").wait_for(timeout=60_000)
+    # Read the line without Playwright's auto-wait: it disappears when the verdict
+    # arrives, and waiting for a gone element would time out instead of ending the loop.
+    read = "() => document.querySelector('#result .verdict-progress')?.innerText ?? null"
+    seen: set[str] = set()
+    deadline = time.monotonic() + 120
     while page.locator("#result .verdict-pass").count() == 0:
-        if progress.count():
-            seen.add(progress.inner_text())
+        assert time.monotonic() < deadline, f"no verdict within 120 s; progress seen: {seen}"
+        text = page.evaluate(read)
+        if text is not None:
+            seen.add(text)
         page.wait_for_timeout(50)
     assert any(text.startswith("Running check") for text in seen), seen
     assert all("secret case" not in text for text in seen), seen
