@@ -7,13 +7,17 @@ was expected, what came back and, when the check can tell, the likely mistake.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from mldrills.checks.core import CheckFailed
 from mldrills.judge.channel import Remote
+
+# What a mistake would return, by description; or a function giving that map, called only
+# when a comparison fails.
+Diagnose = Mapping[str, Any] | Callable[[], Mapping[str, Any]]
 
 
 def short(value: Any, limit: int = 120) -> str:
@@ -64,13 +68,14 @@ def close(
     rtol: float = 1e-5,
     atol: float = 1e-6,
     inputs: str | None = None,
-    diagnose: Mapping[str, Any] | None = None,
+    diagnose: Diagnose | None = None,
     check_dtype: bool = False,
 ) -> None:
     """Assert ``got`` matches ``expected`` elementwise within tolerance.
 
     ``diagnose`` maps a mistake's description to what that mistake would return; when
-    ``got`` matches one of them, the message names it.
+    ``got`` matches one of them, the message names it. It may also be a function that
+    returns that map, called only when the comparison fails (for costly mistake models).
     """
     exp = np.asarray(expected)
     arr = as_array(got, what, inputs)
@@ -111,16 +116,20 @@ def close(
     raise _fail(what, problem, inputs, _diagnosis(arr, diagnose, rtol, atol))
 
 
+def _table(diagnose: Diagnose | None) -> Mapping[str, Any] | None:
+    """The mistake table of a ``diagnose`` argument, computed now if it is a function."""
+    return diagnose() if callable(diagnose) else diagnose
+
+
 def _idx(idx: tuple[int, ...]) -> str:
     return "[" + ", ".join(map(str, idx)) + "]"
 
 
-def _diagnosis(
-    arr: np.ndarray, diagnose: Mapping[str, Any] | None, rtol: float, atol: float
-) -> str | None:
-    if not diagnose:
+def _diagnosis(arr: np.ndarray, diagnose: Diagnose | None, rtol: float, atol: float) -> str | None:
+    table = _table(diagnose)
+    if not table:
         return None
-    for mistake, alt in diagnose.items():
+    for mistake, alt in table.items():
         alt_arr = np.asarray(alt)
         if alt_arr.shape == arr.shape and np.allclose(
             arr, alt_arr, rtol=rtol * 10, atol=atol * 10, equal_nan=True
@@ -148,10 +157,13 @@ def equal(
     *,
     what: str = "output",
     inputs: str | None = None,
-    diagnose: Mapping[str, Any] | None = None,
+    diagnose: Diagnose | None = None,
     strict_types: bool = False,
 ) -> None:
-    """Assert exact equality (lists and tuples alike), naming the first difference."""
+    """Assert exact equality (lists and tuples alike), naming the first difference.
+
+    ``diagnose`` is as for ``close`` (a map, or a function called only on a failure).
+    """
     if isinstance(got, Remote):
         raise _fail(
             what,
@@ -168,8 +180,9 @@ def equal(
     if first:
         problem += f"\n  first difference: {first}"
     hint = None
-    if diagnose:
-        for mistake, alt in diagnose.items():
+    table = _table(diagnose)
+    if table:
+        for mistake, alt in table.items():
             if _eq(g, normalize(alt)):
                 hint = f"likely mistake: {mistake}"
                 break
