@@ -47,6 +47,7 @@ from load import (
     drive,
     has_workers,
     plan,
+    print_markdown,
 )
 
 # Error verdicts that say the fault cost the submission its grade (it was not regraded).
@@ -185,12 +186,7 @@ def run_scenario(scenario: Scenario, jobs: list[list[Job]], seconds: float) -> F
 
 
 def print_table(reports: list[FaultReport]) -> None:
-    rows = [HEADER, *(r.row() for r in reports)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
-    for n, row in enumerate(rows):
-        print("| " + " | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) + " |")
-        if n == 0:
-            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print_markdown(HEADER, [r.row() for r in reports])
 
 
 def main() -> None:

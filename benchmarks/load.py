@@ -563,8 +563,13 @@ DEFAULT = ["embedded", "workers1", "workers2"]
 
 
 def print_table(reports: list[Report]) -> None:
-    rows = [HEADER, *(r.row() for r in reports)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    print_markdown(HEADER, [r.row() for r in reports])
+
+
+def print_markdown(header: list[str], body: list[list[str]]) -> None:
+    """A Markdown table with right-aligned columns (the benchmarks' output format)."""
+    rows = [header, *body]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for n, row in enumerate(rows):
         print("| " + " | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) + " |")
         if n == 0:

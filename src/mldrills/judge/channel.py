@@ -341,7 +341,7 @@ class Remote:
     def _as_arg(self) -> RefId | RefPath:
         """This object as an argument: the child resolves an attribute path itself."""
         if set(self._target) == {"ref"}:
-            return RefId(int(self._target["ref"]), self._type)
+            return self._as_ref()
         return RefPath(dict(self._target))
 
     def _as_ref(self) -> RefId:
