@@ -130,14 +130,16 @@ def loss_goes_down(t):
             f"all losses: {[round(x, 4) for x in losses]}",
             inputs=inputs,
         )
-    # How far the loss should fall depends on the drawn data: measure it with the
-    # reference on the same ratings rather than a fixed ratio (0.7x failed some seeds).
-    _, ref_losses = t.ref.train_mf(ratings, U, I, K, 12, 0.05, 0.05, 7)
-    ref_drop = float(ref_losses[0]) - float(ref_losses[-1])
+    # How far SGD gets in 12 epochs depends on the drawn ratings and the initial factors
+    # (escaping the small-init saddle takes a varying number of epochs), so a bound
+    # relative to one reference run failed correct code on some seeds. Against the loss
+    # of predicting the global mean, the reference ends at 0.17-0.77x over 3,000 drawn
+    # data sets and init seeds; 0.9x leaves room and still catches training that stalls.
+    baseline = 0.5 * float(np.sum((ratings[:, 2] - ratings[:, 2].mean()) ** 2))
     compare.is_true(
-        losses[0] - losses[-1] >= 0.5 * ref_drop,
-        f"the loss barely moved: {[round(x, 4) for x in losses]}; on these ratings SGD "
-        f"lowers it by about {ref_drop:.3g} in 12 epochs",
+        losses[-1] <= 0.9 * baseline,
+        f"the loss barely moved: {[round(x, 4) for x in losses]}; predicting the global "
+        f"mean alone scores {baseline:.4g}, and 12 epochs of SGD get well below that",
         inputs=inputs,
     )
 
