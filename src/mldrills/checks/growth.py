@@ -153,18 +153,20 @@ def _check_cpu(g: Growth, t: Trial) -> None:
         if subs[-1][0] >= g.target_seconds or subs[-1][0] * 4 > t.time_left() / 4:
             break
         size *= 4
-    # Too slow at the first size already: one point says nothing about growth, so step
-    # down until there are two (a quadratic mutant must not pass by being slow early).
-    while len(cases) == 1 and cases[0][0] // 4 >= MIN_CPU_N and t.time_left() > 1.0:
+    # A span under x16 (too slow at the first size already, or at the second): step down
+    # to x16, as a quadratic mutant must not pass by being slow early. Over x4 alone the
+    # margin is a factor 4^0.6 = 2.3 in time, and a quadratic's x16 left 1.5x of it,
+    # which load once took (histogram-binning's list `in` scan read 7.5 ms at n=500 and
+    # 96 ms at n=2,000 beside two busy processes). Smaller sizes are cheap.
+    while cases[-1][0] < 16 * cases[0][0] and cases[0][0] // 4 >= MIN_CPU_N and t.time_left() > 1.0:
         small = cases[0][0] // 4
         cases.insert(0, (small, g.make_case(small, t.rng)))
         subs.insert(0, [])
         refs.insert(0, [])
         measure(0)
         _settle_reference(ref_fn, cases[0][1], refs[0])
-        if subs[0][0] < g.target_seconds:
-            break
-        del cases[1:], subs[1:], refs[1:]  # keep stepping down from the smaller size
+        if subs[0][0] >= g.target_seconds:
+            del cases[1:], subs[1:], refs[1:]  # still too slow: step down from here
     # Load only ever adds time. Extra time on a small size hides growth, on the largest it
     # fakes growth; so the small sizes (cheap) always get the fastest of ``repeats`` runs,
     # and the largest is run again only when it would decide a failure or the span is short.
