@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from jobs_support import ECHO_PACKS, FakeJudge, in_ci
@@ -52,10 +53,17 @@ def postgres_db() -> Iterator[str]:
 
 @pytest.fixture
 def redis_url() -> Iterator[str]:
-    """A Redis database of the test server, emptied before and after the test."""
+    """A Redis database of the test server, emptied before and after the test.
+
+    Each pytest-xdist worker (``PYTEST_XDIST_WORKER``: gw0, gw1, ...) takes a database
+    number of its own, so one worker's flush never empties a queue another one uses.
+    """
     import redis
 
-    url = service_url("MLDRILLS_TEST_REDIS_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0)
+    assert number < 16, "Redis has 16 databases by default: run at most 16 test workers"
+    url = urlunsplit(urlsplit(service_url("MLDRILLS_TEST_REDIS_URL"))._replace(path=f"/{number}"))
     client = redis.Redis.from_url(url)
     client.flushdb()
     try:
