@@ -56,15 +56,26 @@
     try { localStorage.setItem(KEY, JSON.stringify(prefs)); } catch (err) { /* private mode */ }
   }
 
-  async function save(changes) {
+  // Saves go to the server one at a time, in the order of the changes, so their answers
+  // arrive in order too and data-prefs ends as the server's newest copy. Three quick
+  // changes sent at once could be answered out of order and leave an older copy there.
+  let saving = Promise.resolve();
+
+  function save(changes) {
     prefs = { ...prefs, ...clean(changes) };
     remember();
     applyTheme();
     notify();
     // The server keeps them per user when it has a place for them (data-prefs is set then).
-    if (root.dataset.prefs === undefined || !window.MLDrills) return;
-    const res = await window.MLDrills.api("PUT", "/api/prefs", clean(changes));
-    if (res.ok) root.dataset.prefs = JSON.stringify(res.data);
+    if (root.dataset.prefs === undefined || !window.MLDrills) return saving;
+    const body = clean(changes);
+    saving = saving
+      .then(async () => {
+        const res = await window.MLDrills.api("PUT", "/api/prefs", body);
+        if (res.ok) root.dataset.prefs = JSON.stringify(res.data);
+      })
+      .catch(() => { /* the next save still goes; localStorage keeps this one */ });
+    return saving;
   }
 
   // Settings for MLEditor.create / editor.configure.
